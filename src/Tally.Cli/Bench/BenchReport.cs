@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Tally.Data.Cluster;
+
+namespace Tally.Cli.Bench;
+
+internal sealed record ScenarioResult(string Name, string Description, int Requests, int Errors, double RatePerSecond, double P50Ms, double P95Ms, double P99Ms, double MaxMs);
+
+internal sealed record BenchReport(
+    DateTimeOffset At, string Commit, string Machine, string Scale, BenchContext Studios, double DurationSeconds, IReadOnlyList<ScenarioResult> Results)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Writes bench/results/&lt;stamp&gt;.json and .md, and latest.md; returns the markdown path.</summary>
+    public string Write()
+    {
+        var folder = Path.Combine(RepoPaths.Root, "bench", "results");
+        Directory.CreateDirectory(folder);
+        var stamp = At.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(folder, stamp + ".json"), JsonSerializer.Serialize(this, Json));
+        var md = Markdown();
+        var mdPath = Path.Combine(folder, stamp + ".md");
+        File.WriteAllText(mdPath, md);
+        File.WriteAllText(Path.Combine(folder, "latest.md"), md);
+        return mdPath;
+    }
+
+    public string Markdown()
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(ci, $"# Tally benchmark — {At:yyyy-MM-dd HH:mm} UTC");
+        sb.AppendLine();
+        sb.AppendLine(ci, $"- commit: `{Commit}`");
+        sb.AppendLine(ci, $"- machine: {Machine}");
+        sb.AppendLine(ci, $"- data: {Scale}");
+        sb.AppendLine(ci, $"- largest studio: `{Studios.LargestStudio}` ({Studios.LargestStudioLeads:N0} leads); typical: `{Studios.TypicalStudio}` ({Studios.TypicalStudioLeads:N0} leads)");
+        sb.AppendLine(ci, $"- method: end to end over HTTP on loopback, app and database on the same machine, warm, fixed request rate (open loop, latency from when each request was due), {DurationSeconds:0} s per scenario");
+        sb.AppendLine();
+        sb.AppendLine("| scenario | rate (req/s) | requests | errors | p50 ms | p95 ms | p99 ms | max ms |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in Results)
+        {
+            sb.AppendLine(ci, $"| {r.Name} | {r.RatePerSecond:0} | {r.Requests} | {r.Errors} | {r.P50Ms:0.00} | {r.P95Ms:0.00} | {r.P99Ms:0.00} | {r.MaxMs:0.00} |");
+        }
+        sb.AppendLine();
+        foreach (var r in Results)
+        {
+            sb.AppendLine(ci, $"- `{r.Name}`: {r.Description}");
+        }
+        return sb.ToString();
+    }
+}

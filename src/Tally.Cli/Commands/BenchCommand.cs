@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Npgsql;
+using Tally.Cli.Bench;
+using Tally.Cli.Hosting;
+using Tally.Data.Cluster;
+
+namespace Tally.Cli.Commands;
+
+/// <summary>
+/// `./tally bench [SCENARIO…]`: the large scale in its own home (seeded once, then reused), the app
+/// started as in production, each scenario driven at a fixed rate; p50/p95/p99 written to bench/results/.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var scenarios = new Argument<string[]>("scenario") { Description = "Scenarios to run (default: all): " + string.Join(", ", BenchScenario.All.Select(s => s.Name)), Arity = ArgumentArity.ZeroOrMore };
+        var rate = new Option<double>("--rate") { Description = "Requests per second", DefaultValueFactory = _ => 50 };
+        var duration = new Option<int>("--duration") { Description = "Seconds measured per scenario", DefaultValueFactory = _ => 20 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up per scenario (not measured)", DefaultValueFactory = _ => 5 };
+        var command = new Command("bench", "Measure latency at the large data scale; writes bench/results/.") { scenarios, rate, duration, warmup };
+        command.SetAction(async (parse, ct) =>
+        {
+            var chosen = Choose(parse.GetValue(scenarios) ?? []);
+            var perSecond = parse.GetValue(rate);
+            if (perSecond is <= 0 or > 5000 || parse.GetValue(duration) <= 0 || parse.GetValue(warmup) < 0)
+            {
+                throw new UserFacingException("--rate must be in 1..5000, --duration above 0 and --warmup 0 or more.", 2);
+            }
+
+            var home = new TallyHome(Environment.GetEnvironmentVariable("TALLY_BENCH_HOME") is { Length: > 0 } h ? h : Path.Combine(RepoPaths.Root, ".tally-bench"));
+            var cluster = new LocalCluster(home, Say.Line);
+            await cluster.EnsureRunningAsync(ct);
+            var owner = cluster.OwnerConnectionString();
+            MigrateCommand.Apply(owner);
+            if (!await SeedCommand.HasStudiosAsync(owner, ct))
+            {
+                Say.Line($"Seeding the large scale into {home.Root} (once; later runs reuse it)...");
+                await SeedCommand.SeedLargeAsync(owner, ct);
+            }
+            var context = await StudiosAsync(owner, ct);
+            var scale = await ScaleAsync(owner, ct);
+
+            var port = LocalCluster.FreePort();
+            await using var web = WebProcess.Start($"http://127.0.0.1:{port}", cluster.AppConnectionString(), home, quiet: true);
+            await web.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            {
+                BaseAddress = web.BaseAddress,
+                Timeout = TimeSpan.FromSeconds(30),
+            };
+
+            var results = new List<ScenarioResult>();
+            foreach (var scenario in chosen)
+            {
+                Say.Line($"{scenario.Name}: warming up...");
+                await LoadDriver.RunAsync(http, i => scenario.Path(context, i), perSecond, TimeSpan.FromSeconds(parse.GetValue(warmup)), ct);
+                Say.Line($"{scenario.Name}: measuring {parse.GetValue(duration)} s at {perSecond} req/s...");
+                var m = await LoadDriver.RunAsync(http, i => scenario.Path(context, i), perSecond, TimeSpan.FromSeconds(parse.GetValue(duration)), ct);
+                var sorted = m.LatenciesMs.Order().ToArray();
+                results.Add(new ScenarioResult(scenario.Name, scenario.Description, m.Requests, m.Errors, perSecond,
+                    LoadDriver.Percentile(sorted, 50), LoadDriver.Percentile(sorted, 95), LoadDriver.Percentile(sorted, 99), sorted[^1]));
+            }
+
+            var report = new BenchReport(DateTimeOffset.UtcNow, await Machine.CommitAsync(ct), Machine.Describe(), scale, context, parse.GetValue(duration), results);
+            var path = report.Write();
+            Console.WriteLine(report.Markdown());
+            Say.Line($"Written to {path}");
+            return results.Any(r => r.Errors > 0) ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static List<BenchScenario> Choose(string[] names)
+    {
+        if (names.Length == 0)
+        {
+            return [.. BenchScenario.All];
+        }
+        var unknown = names.Where(n => BenchScenario.All.All(s => s.Name != n)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new UserFacingException($"unknown scenario '{unknown[0]}': choose from {string.Join(", ", BenchScenario.All.Select(s => s.Name))}", 2);
+        }
+        return BenchScenario.All.Where(s => names.Contains(s.Name)).ToList();
+    }
+
+    private static async Task<BenchContext> StudiosAsync(string cs, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
+            WITH counts AS (
+              SELECT s.slug, count(l.id) AS leads FROM studios s LEFT JOIN leads l ON l.studio_id = s.id GROUP BY s.slug)
+            (SELECT slug, leads FROM counts ORDER BY leads DESC, slug LIMIT 1)
+            UNION ALL
+            (SELECT slug, leads FROM counts ORDER BY leads, slug OFFSET (SELECT count(*) / 2 FROM counts) LIMIT 1)
+            """, conn);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<(string Slug, long Leads)>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+        return new BenchContext(rows[0].Slug, rows[0].Leads, rows[^1].Slug, rows[^1].Leads);
+    }
+
+    private static async Task<string> ScaleAsync(string cs, CancellationToken ct)
+    {
+        var counts = await Tally.Data.Seeding.TableCounts.ReadAsync(cs, ct);
+        var wanted = new[] { "studios", "leads", "clients", "sessions", "payments", "gallery_images", "gallery_access_log" };
+        return "large scale: " + string.Join(", ", counts.Where(c => wanted.Contains(c.Table)).Select(c => $"{c.Rows:N0} {c.Table}"));
+    }
+}

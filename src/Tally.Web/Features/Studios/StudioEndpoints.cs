@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Tally.Web.Features.Studios;
+
+internal static class StudioEndpoints
+{
+    public static RouteGroupBuilder MapStudios(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/studios").WithTags("Studios");
+        group.MapGet("/", ListStudios)
+            .WithName(nameof(ListStudios))
+            .WithSummary("List studios")
+            .WithDescription("Every studio of this Tally host, ordered by slug.");
+        return group;
+    }
+
+    public static async Task<Ok<IReadOnlyList<Studio>>> ListStudios(NpgsqlDataSource db, CancellationToken ct) =>
+        TypedResults.Ok(await StudioQueries.ListAsync(db, ct));
+}

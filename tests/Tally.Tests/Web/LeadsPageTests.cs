@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+using Npgsql;
+using Tally.Web.Features.Leads;
+
+namespace Tally.Tests.Web;
+
+public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<TallyWebFactory>
+{
+    [Fact]
+    public async Task LeadsPage_NoStudioChosen_ShowsNewestLeadsOfFirstStudio()
+    {
+        var newest = await WebAssert.OkJsonAsync<LeadPage>(await app.CreateClient().GetAsync("/api/v1/studios/aurora-studio/leads?pageSize=50"));
+
+        var html = await GetHtmlAsync("/leads");
+
+        Assert.Contains("Aurora Studio", html, StringComparison.Ordinal);
+        Assert.Equal(newest.Items.Select(Name).Select(HtmlEncoder.Default.Encode), RowNames(html));
+        Assert.Contains("<caption>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\">Email</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<nav class=\"site-nav\" aria-label=\"Main\">", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#main\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LeadsPage_Get_ForbidsAllScriptsByPolicy()
+    {
+        var response = await app.CreateClient().GetAsync("/leads");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task LeadsPage_PageTwo_ShowsOtherLeadsAndBothLinks()
+    {
+        var first = await GetHtmlAsync("/leads");
+        var second = await GetHtmlAsync("/leads?page=2");
+
+        Assert.Equal(50, RowNames(second).Count);
+        Assert.DoesNotContain(">Previous<", first, StringComparison.Ordinal);
+        Assert.Contains("<a rel=\"next\" href=\"/leads?page=2\">Next</a>", first, StringComparison.Ordinal);
+        Assert.Contains("<a rel=\"prev\" href=\"/leads?page=1\">Previous</a>", second, StringComparison.Ordinal);
+        Assert.Contains("<a rel=\"next\" href=\"/leads?page=3\">Next</a>", second, StringComparison.Ordinal);
+        Assert.NotEqual(RowNames(first), RowNames(second));
+    }
+
+    [Fact]
+    public async Task LeadsPage_StatusFilter_ShowsOnlyThatStatusAndKeepsItInLinks()
+    {
+        var html = await GetHtmlAsync("/leads?status=new");
+
+        var statuses = StatusCell().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(statuses);
+        Assert.All(statuses, s => Assert.Equal("new", s));
+        Assert.Contains("<option value=\"new\" selected>", html, StringComparison.Ordinal);
+        if (statuses.Count == 50)
+        {
+            Assert.Contains("href=\"/leads?status=new&amp;page=2\"", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task LeadsPage_OtherStudioChosen_ShowsThatStudioAndKeepsItInForm()
+    {
+        var html = await GetHtmlAsync("/leads?studio=north-light");
+
+        Assert.Contains("North Light", html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"hidden\" name=\"studio\" value=\"north-light\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/leads?studio=north-light&amp;page=2\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LeadsPage_ScriptInLeadName_RenderedAsText()
+    {
+        await using (var conn = await app.Database.OpenOwnerAsync())
+        await using (var cmd = new NpgsqlCommand("""
+            INSERT INTO leads (studio_id, id, first_name, last_name, email, created_at)
+            SELECT id, $1, '<script>alert(1)</script>', '<img src=x onerror=alert(2)>', 'xss@example.com', now() + interval '1 day'
+            FROM studios WHERE slug = 'north-light'
+            """, conn))
+        {
+            cmd.Parameters.Add(new() { Value = Guid.CreateVersion7() });
+            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+        }
+
+        var html = await GetHtmlAsync("/leads?studio=north-light");
+
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task LeadsPage_UnknownStudio_Returns404Page()
+    {
+        var response = await app.CreateClient().GetAsync("/leads?studio=no-such-studio");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("There is no studio with the slug &#x27;no-such-studio&#x27;.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("page=0")]
+    [InlineData("page=abc")]
+    [InlineData("page=-1")]
+    [InlineData("status=pending")]
+    [InlineData("studio=Not_A_Slug")]
+    public async Task LeadsPage_InvalidParameter_Returns400PageWithMessage(string query)
+    {
+        var response = await app.CreateClient().GetAsync($"/leads?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+    }
+
+    private async Task<string> GetHtmlAsync(string url)
+    {
+        var response = await app.CreateClient().GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {html}");
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        return html;
+    }
+
+    private static string Name(LeadSummary lead) =>
+        string.IsNullOrWhiteSpace(lead.LastName) ? lead.FirstName : $"{lead.FirstName} {lead.LastName}";
+
+    private static List<string> RowNames(string html) =>
+        RowHeader().Matches(html).Select(m => m.Groups[1].Value).ToList();
+
+    [GeneratedRegex("<th scope=\"row\">(.*?)</th>", RegexOptions.Singleline)]
+    private static partial Regex RowHeader();
+
+    [GeneratedRegex("<span class=\"status\" data-status=\"([a-z_]+)\">")]
+    private static partial Regex StatusCell();
+}
