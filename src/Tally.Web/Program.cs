@@ -3,6 +3,7 @@ using Tally.Web.Features.Health;
 using Tally.Web.Features.Leads;
 using Tally.Web.Features.Studios;
 using Tally.Web.Infrastructure;
+using Tally.Web.Infrastructure.Identity;
 
 namespace Tally.Web;
 
@@ -22,6 +23,7 @@ public sealed class Program
 
         builder.AddTallyLogging();
         builder.Services.AddTallyDatabase();
+        builder.Services.AddTallyRequestDatabase();
         builder.Services.AddTallyProblemDetails();
         builder.Services.AddTallyHealthChecks();
         builder.Services.AddTallyApiDocs();
@@ -32,6 +34,8 @@ public sealed class Program
         if (Database.ConfigurationProblem(app.Configuration) is { } databaseProblem)
         {
             app.Logger.LogCritical("{Problem}", databaseProblem);
+            // Disposing flushes the console logger's queue; without it the line can be lost.
+            await app.DisposeAsync();
             return 2;
         }
 
@@ -39,6 +43,7 @@ public sealed class Program
         app.UseSecurityHeaders();
         app.UseTallyErrorHandling();
         app.UseStaticFiles();
+        app.UseRequestTransaction();
         app.UseAntiforgery();
 
         app.MapTallyApiDocs();

@@ -49,6 +49,13 @@ public static class Migrator
             var script = result.ErrorScript?.Name ?? "unknown script";
             throw new MigrationFailedException($"migration {script} failed: {result.Error?.Message}", result.Error);
         }
+        if (result.Scripts.Any())
+        {
+            // Connections pooled before the migration cached the old catalog (no citext type yet, say).
+            using var conn = new Npgsql.NpgsqlConnection(ownerConnectionString);
+            conn.Open();
+            conn.ReloadTypes();
+        }
         return result.Scripts.Select(s => s.Name).ToList();
     }
 

@@ -86,8 +86,12 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
-    /// <summary>Ctrl-C, as a person at the terminal would press it.</summary>
-    public void Interrupt() => _ = kill(_process.Id, 2);
+    /// <summary>
+    /// Asks tally to stop, as Ctrl-C or a service manager would. SIGTERM rather than SIGINT: a
+    /// process started in the background by a non-interactive shell (as CI may) inherits SIGINT
+    /// ignored, and the CLI handles both signals the same way.
+    /// </summary>
+    public void Interrupt() => _ = kill(_process.Id, 15);
 
     public void Dispose()
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Tally.Web.Features.Studios;
+using Tally.Web.Infrastructure.Identity;
 
 namespace Tally.Web.Features.Leads;
 
@@ -20,7 +21,7 @@ internal static class LeadEndpoints
     }
 
     public static async Task<Results<Ok<LeadPage>, ValidationProblem, ProblemHttpResult>> ListLeads(
-        [AsParameters] ListLeadsRequest request, NpgsqlDataSource db, CancellationToken ct)
+        [AsParameters] ListLeadsRequest request, TallyDb db, CancellationToken ct)
     {
         var errors = LeadListQuery.Validate(request.Slug, request.Page, request.PageSize, request.Status);
         if (errors.Count > 0)

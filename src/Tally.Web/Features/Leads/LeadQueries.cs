@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Tally.Web.Features.Studios;
+using Tally.Web.Infrastructure.Identity;
 
 namespace Tally.Web.Features.Leads;
 
@@ -23,9 +24,9 @@ internal static class LeadQueries
     /// One page of the studio's leads, newest first. Reads one row past the page to learn whether a
     /// next page exists: a count(*) over a studio of 200k leads would cost more than the page itself.
     /// </summary>
-    public static async Task<LeadPage> PageAsync(NpgsqlDataSource db, Studio studio, LeadListQuery query, CancellationToken ct)
+    public static async Task<LeadPage> PageAsync(TallyDb db, Studio studio, LeadListQuery query, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        var conn = await db.ConnectionAsync(ct);
         var rows = (await conn.QueryAsync<LeadSummary>(new CommandDefinition(
             query.Status is null ? AllSql : ByStatusSql,
             new { studioId = studio.Id, status = query.Status, offset = query.Offset, limit = query.PageSize + 1 },

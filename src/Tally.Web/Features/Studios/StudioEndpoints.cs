@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Tally.Web.Infrastructure.Identity;
 
 namespace Tally.Web.Features.Studios;
 
@@ -15,6 +16,6 @@ internal static class StudioEndpoints
         return group;
     }
 
-    public static async Task<Ok<IReadOnlyList<Studio>>> ListStudios(NpgsqlDataSource db, CancellationToken ct) =>
+    public static async Task<Ok<IReadOnlyList<Studio>>> ListStudios(TallyDb db, CancellationToken ct) =>
         TypedResults.Ok(await StudioQueries.ListAsync(db, ct));
 }
