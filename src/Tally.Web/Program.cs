@@ -24,6 +24,7 @@ public sealed class Program
         builder.AddTallyLogging();
         builder.Services.AddTallyDatabase();
         builder.Services.AddTallyRequestDatabase();
+        builder.Services.AddTallyAuthentication();
         builder.Services.AddTallyProblemDetails();
         builder.Services.AddTallyHealthChecks();
         builder.Services.AddTallyApiDocs();
@@ -43,6 +44,8 @@ public sealed class Program
         app.UseSecurityHeaders();
         app.UseTallyErrorHandling();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRequestTransaction();
         app.UseAntiforgery();
 

@@ -146,13 +146,15 @@ public sealed class LocalCluster(TallyHome home, Action<string> say)
 
     private async Task ProvisionAsync(string database, CancellationToken ct)
     {
-        // Passwords are hex from a CSPRNG, so inlining them in DDL is safe.
+        // Passwords are hex from a CSPRNG, so inlining them in DDL is safe. The owner bypasses
+        // row-level security: it migrates, seeds with COPY (which RLS forbids) and is the
+        // baseline the policies' cost is measured against. The app role never does.
         await ExecuteAsSuperuserAsync($"""
             DO $$ BEGIN
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{Roles.Owner}') THEN CREATE ROLE {Roles.Owner}; END IF;
               IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{Roles.App}') THEN CREATE ROLE {Roles.App}; END IF;
             END $$;
-            ALTER ROLE {Roles.Owner} LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS PASSWORD '{State.OwnerPassword}';
+            ALTER ROLE {Roles.Owner} LOGIN NOSUPERUSER NOCREATEROLE BYPASSRLS PASSWORD '{State.OwnerPassword}';
             ALTER ROLE {Roles.App} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '{State.AppPassword}';
             """, ct);
         if (!await DatabaseExistsAsync(database, ct))
