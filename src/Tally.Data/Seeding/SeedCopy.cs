@@ -4,10 +4,10 @@ using NpgsqlTypes;
 
 namespace Tally.Data.Seeding;
 
-/// <summary>Studios [From, To) of a seed: the part of a table one COPY writes.</summary>
+/// <summary>Studios [From, To) of a seed: the part of a table one COPY writes (rows of a studio never depend on the split).</summary>
 internal readonly record struct StudioSpan(int From, int To);
 
-/// <summary>Rows of one table written so far, over all the connections writing it.</summary>
+/// <summary>Rows of one table written so far (thread-safe, so a table may be written in parts).</summary>
 internal sealed class TableProgress(string table, long total, IProgress<SeedProgress>? progress)
 {
     private long _done;
