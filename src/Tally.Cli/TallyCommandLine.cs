@@ -19,6 +19,7 @@ public static class TallyCommandLine
             MigrateCommand.Create(),
             SeedCommand.Create(),
             BenchCommand.Create(),
+            TokenCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,9 +1,14 @@
 using Tally.Web.Components;
+using Tally.Web.Features.ApiTokens;
 using Tally.Web.Features.Health;
+using Tally.Web.Features.Identity;
 using Tally.Web.Features.Leads;
+using Tally.Web.Features.Portal;
+using Tally.Web.Features.Search;
 using Tally.Web.Features.Studios;
 using Tally.Web.Infrastructure;
 using Tally.Web.Infrastructure.Identity;
+using Tally.Web.Infrastructure.Mail;
 
 namespace Tally.Web;
 
@@ -25,10 +30,14 @@ public sealed class Program
         builder.Services.AddTallyDatabase();
         builder.Services.AddTallyRequestDatabase();
         builder.Services.AddTallyAuthentication();
+        builder.Services.AddTallyIdentity(builder.Configuration);
+        builder.Services.AddTallyMail(builder.Configuration);
         builder.Services.AddTallyProblemDetails();
         builder.Services.AddTallyHealthChecks();
         builder.Services.AddTallyApiDocs();
         builder.Services.AddRazorComponents();
+        builder.Services.AddTallySearch();
+        builder.Services.AddTallyPortal();
 
         var app = builder.Build();
 
@@ -46,18 +55,25 @@ public sealed class Program
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseRequestTransaction();
         app.UseAntiforgery();
 
         app.MapTallyApiDocs();
         app.MapHealth();
 
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").RequireAuthorization(TallyAuthentication.Team);
         api.MapStudios();
         api.MapLeads();
+        api.MapSearch();
+        api.MapSavedSearches();
 
+        app.MapPortal();
+        app.MapApiTokens();
+
+        app.MapTallyIdentity();
         app.MapGet("/", () => TypedResults.Redirect("/leads")).ExcludeFromDescription();
-        app.MapRazorComponents<App>().AcceptOnlyGet();
+        app.MapRazorComponents<App>().AcceptPostOnlyForForms();
 
         await app.RunAsync();
         return 0;

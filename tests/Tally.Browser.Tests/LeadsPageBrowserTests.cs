@@ -16,6 +16,7 @@ public sealed class LeadsPageBrowserTests(BrowserAppFactory app, Chromium chromi
         var expectedSecond = await ApiNamesAsync(page: 2);
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
+        await BrowserSignIn.SignInAsync(page);
 
         await page.GotoAsync("/leads");
         await Assertions.Expect(page.Locator(RowNames)).ToHaveCountAsync(50);
@@ -45,6 +46,7 @@ public sealed class LeadsPageBrowserTests(BrowserAppFactory app, Chromium chromi
     {
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
+        await BrowserSignIn.SignInAsync(page);
         await page.GotoAsync("/leads");
 
         await page.Keyboard.PressAsync("Tab");
@@ -60,6 +62,7 @@ public sealed class LeadsPageBrowserTests(BrowserAppFactory app, Chromium chromi
     {
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
+        await BrowserSignIn.SignInAsync(page);
         await page.GotoAsync("/leads");
 
         await page.GetByLabel("Status").SelectOptionAsync("won");
@@ -75,7 +78,7 @@ public sealed class LeadsPageBrowserTests(BrowserAppFactory app, Chromium chromi
 
     private async Task<List<string>> ApiNamesAsync(int page)
     {
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var http = await BrowserSignIn.HttpClientAsync(app.BaseAddress);
         var leads = await http.GetFromJsonAsync<LeadPage>($"/api/v1/studios/aurora-studio/leads?page={page}&pageSize=50");
         return leads!.Items.Select(l => string.IsNullOrWhiteSpace(l.LastName) ? l.FirstName : $"{l.FirstName} {l.LastName}").ToList();
     }

@@ -49,6 +49,30 @@ internal sealed record BenchReport(
         {
             sb.AppendLine(ci, $"- `{r.Name}`: {r.Description}");
         }
+        AppendRlsCost(sb);
         return sb.ToString();
+    }
+
+    /// <summary>The cost of row-level security: p95 with the policies over p95 without, for each pair that ran.</summary>
+    private void AppendRlsCost(StringBuilder sb)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var rows = BenchScenario.RlsComparisons
+            .Select(c => (c.Label, With: Results.FirstOrDefault(r => r.Name == c.WithPolicies), Without: Results.FirstOrDefault(r => r.Name == c.Baseline)))
+            .Where(c => c.With is not null && c.Without is not null)
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        sb.AppendLine();
+        sb.AppendLine("## Cost of row-level security (goal: p95 ratio ≤ 1.2×)");
+        sb.AppendLine();
+        sb.AppendLine("| comparison | with policies | p95 ms | baseline | p95 ms | ratio |");
+        sb.AppendLine("|---|---|---:|---|---:|---:|");
+        foreach (var (label, with, without) in rows)
+        {
+            sb.AppendLine(ci, $"| {label} | `{with!.Name}` | {with.P95Ms:0.00} | `{without!.Name}` | {without.P95Ms:0.00} | {with.P95Ms / without.P95Ms:0.00}× |");
+        }
     }
 }

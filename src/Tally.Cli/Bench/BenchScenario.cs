@@ -3,17 +3,61 @@ namespace Tally.Cli.Bench;
 /// <summary>The studios a benchmark run measures: the largest (the worst case) and a typical one.</summary>
 internal sealed record BenchContext(string LargestStudio, long LargestStudioLeads, string TypicalStudio, long TypicalStudioLeads);
 
-/// <summary>One measured request shape. <c>Path</c> gets the request number, so pages can vary.</summary>
-internal sealed record BenchScenario(string Name, string Description, Func<BenchContext, int, string> Path)
+/// <summary>Which studio's owner a scenario's requests act as.</summary>
+internal enum BenchStudio
+{
+    Largest,
+    Typical,
+}
+
+/// <summary>
+/// One measured request shape: <c>Send</c> makes request number i (so pages can vary) against the
+/// targets and answers whether it succeeded.
+/// </summary>
+internal sealed record BenchScenario(string Name, string Description, Func<BenchTargets, int, CancellationToken, Task<bool>> Send, bool NeedsOwnerApp = false)
 {
     /// <summary>Every scenario `./tally bench` knows; later features add theirs here.</summary>
     public static readonly IReadOnlyList<BenchScenario> All =
     [
-        new("leads-page-largest", "Admin leads list page (HTML), largest studio, pages 1-5",
-            (c, i) => $"/leads?studio={c.LargestStudio}&page={1 + (i % 5)}"),
-        new("leads-page-typical", "Admin leads list page (HTML), a typical studio, page 1",
-            (c, _) => $"/leads?studio={c.TypicalStudio}"),
-        new("leads-api-largest", "GET /api/v1/studios/{slug}/leads, largest studio, pages 1-5",
-            (c, i) => $"/api/v1/studios/{c.LargestStudio}/leads?page={1 + (i % 5)}&pageSize=50"),
+        Http("leads-page-largest", "Admin leads list page (HTML), largest studio, pages 1-5",
+            BenchStudio.Largest, (c, i) => $"/leads?studio={c.LargestStudio}&page={1 + (i % 5)}"),
+        Http("leads-page-typical", "Admin leads list page (HTML), a typical studio, page 1",
+            BenchStudio.Typical, (c, _) => $"/leads?studio={c.TypicalStudio}"),
+        Http("leads-api-largest", "GET /api/v1/studios/{slug}/leads, largest studio, pages 1-5: the app as tally_app, row-level security on",
+            BenchStudio.Largest, LeadsApi),
+        // The cost of the policies: the same requests with row-level security out of the way.
+        Http("leads-api-largest-owner", "The same requests to a second app instance connected as tally_owner (BYPASSRLS): no policies",
+            BenchStudio.Largest, LeadsApi, ownerApp: true),
+        new("leads-sql-largest-rls", "The endpoint's queries over Npgsql as tally_app, claims set first (as TallyDb does), largest studio, pages 1-5",
+            (t, i, ct) => t.LeadsSqlAsync(asOwner: false, page: 1 + (i % 5), ct)),
+        new("leads-sql-largest-owner", "The same transactions as tally_owner (BYPASSRLS): the policies' baseline",
+            (t, i, ct) => t.LeadsSqlAsync(asOwner: true, page: 1 + (i % 5), ct)),
+        // Search (docs/search.md): what the header box sends as someone types, largest studio.
+        Http("search-prefix-largest", "GET /api/v1/search as you type: one letter, two, a first name, a surname, an email fragment, a phrase",
+            BenchStudio.Largest, (_, i) => SearchPath(SearchPrefixes[i % SearchPrefixes.Length])),
+        Http("search-typo-largest", "GET /api/v1/search with misspelled names: the trigram fallback and the corrected search",
+            BenchStudio.Largest, (_, i) => SearchPath(SearchTypos[i % SearchTypos.Length])),
+        Http("search-broad-largest", "GET /api/v1/search for words in most records (wedding, photographer): the capped candidate set",
+            BenchStudio.Largest, (_, i) => SearchPath(i % 2 == 0 ? "wedding" : "photographer")),
     ];
+
+    // Properties, not fields: All is initialised first and its lambdas read these later.
+    private static string[] SearchPrefixes => ["a", "br", "abbi", "strosin", "kilback", "burdette.kil", "\"golden hour\"", "mari"];
+
+    private static string[] SearchTypos => ["abbigial", "strosni", "kilbakc", "jonh smtih", "wedidng"];
+
+    private static string SearchPath(string q) => "/api/v1/search?limit=8&q=" + Uri.EscapeDataString(q);
+
+    /// <summary>p95 of the first scenario over p95 of the second: what row-level security costs (goal ≤ 1.2×).</summary>
+    public static readonly IReadOnlyList<(string Label, string WithPolicies, string Baseline)> RlsComparisons =
+    [
+        ("leads endpoint over HTTP, app as tally_app vs app as owner", "leads-api-largest", "leads-api-largest-owner"),
+        ("leads queries over Npgsql, tally_app with claims vs owner", "leads-sql-largest-rls", "leads-sql-largest-owner"),
+        ("leads endpoint over HTTP (RLS) vs its queries as owner over Npgsql", "leads-api-largest", "leads-sql-largest-owner"),
+    ];
+
+    private static string LeadsApi(BenchContext c, int i) => $"/api/v1/studios/{c.LargestStudio}/leads?page={1 + (i % 5)}&pageSize=50";
+
+    private static BenchScenario Http(string name, string description, BenchStudio studio, Func<BenchContext, int, string> path, bool ownerApp = false) =>
+        new(name, description, (t, i, ct) => t.GetAsync(ownerApp, studio, path(t.Context, i), ct), ownerApp);
 }

@@ -10,7 +10,11 @@ internal static class LoadDriver
 {
     public sealed record Measurement(double[] LatenciesMs, int Errors, int Requests);
 
-    public static async Task<Measurement> RunAsync(HttpClient http, Func<int, string> path, double rate, TimeSpan duration, CancellationToken ct)
+    /// <summary>
+    /// Sends request number i when it is due; <paramref name="send"/> answers whether it succeeded
+    /// (an HTTP request, or a query on a connection of the pool).
+    /// </summary>
+    public static async Task<Measurement> RunAsync(Func<int, CancellationToken, Task<bool>> send, double rate, TimeSpan duration, CancellationToken ct)
     {
         var total = (int)Math.Max(1, rate * duration.TotalSeconds);
         var latencies = new double[total];
@@ -32,13 +36,12 @@ internal static class LoadDriver
             {
                 try
                 {
-                    using var response = await http.GetAsync(new Uri(path(n), UriKind.Relative), HttpCompletionOption.ResponseContentRead, ct);
-                    if (!response.IsSuccessStatusCode)
+                    if (!await send(n, ct))
                     {
                         Interlocked.Increment(ref errors);
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or Npgsql.NpgsqlException)
                 {
                     Interlocked.Increment(ref errors);
                 }

@@ -41,22 +41,22 @@ internal static class BenchCommand
             var context = await StudiosAsync(owner, ct);
             var scale = await ScaleAsync(owner, ct);
 
-            var port = LocalCluster.FreePort();
-            await using var web = WebProcess.Start($"http://127.0.0.1:{port}", cluster.AppConnectionString(), home, quiet: true);
-            await web.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-            {
-                BaseAddress = web.BaseAddress,
-                Timeout = TimeSpan.FromSeconds(30),
-            };
+            await using var targets = await BenchTargets.CreateAsync(context, owner, cluster.AppConnectionString(), ct);
+            await using var web = await StartWebAsync(cluster.AppConnectionString(), home, ct);
+            using var http = Client(web);
+            targets.App = http;
+            // Only for the baseline of the policies: the same app connected as the owner, who bypasses them.
+            await using var ownerWeb = chosen.Any(s => s.NeedsOwnerApp) ? await StartWebAsync(owner, home, ct) : null;
+            using var ownerHttp = ownerWeb is null ? null : Client(ownerWeb);
+            targets.OwnerApp = ownerHttp;
 
             var results = new List<ScenarioResult>();
             foreach (var scenario in chosen)
             {
                 Say.Line($"{scenario.Name}: warming up...");
-                await LoadDriver.RunAsync(http, i => scenario.Path(context, i), perSecond, TimeSpan.FromSeconds(parse.GetValue(warmup)), ct);
+                await LoadDriver.RunAsync((i, t) => scenario.Send(targets, i, t), perSecond, TimeSpan.FromSeconds(parse.GetValue(warmup)), ct);
                 Say.Line($"{scenario.Name}: measuring {parse.GetValue(duration)} s at {perSecond} req/s...");
-                var m = await LoadDriver.RunAsync(http, i => scenario.Path(context, i), perSecond, TimeSpan.FromSeconds(parse.GetValue(duration)), ct);
+                var m = await LoadDriver.RunAsync((i, t) => scenario.Send(targets, i, t), perSecond, TimeSpan.FromSeconds(parse.GetValue(duration)), ct);
                 var sorted = m.LatenciesMs.Order().ToArray();
                 results.Add(new ScenarioResult(scenario.Name, scenario.Description, m.Requests, m.Errors, perSecond,
                     LoadDriver.Percentile(sorted, 50), LoadDriver.Percentile(sorted, 95), LoadDriver.Percentile(sorted, 99), sorted[^1]));
@@ -70,6 +70,28 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    private static async Task<WebProcess> StartWebAsync(string connectionString, TallyHome home, CancellationToken ct)
+    {
+        var web = WebProcess.Start($"http://127.0.0.1:{LocalCluster.FreePort()}", connectionString, home, quiet: true);
+        try
+        {
+            await web.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), ct);
+            return web;
+        }
+        catch
+        {
+            await web.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static HttpClient Client(WebProcess web) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = web.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
 
     private static List<BenchScenario> Choose(string[] names)
     {

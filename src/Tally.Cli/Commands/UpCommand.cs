@@ -55,6 +55,9 @@ internal static class UpCommand
         Console.WriteLine();
         Console.WriteLine($"Tally is running at {url}");
         Console.WriteLine($"  API reference: {new Uri(url, "/api/reference")}");
+        Console.WriteLine(WebProcess.UsesSmtpRelay
+            ? "  Mail: sent through the SMTP relay of Smtp__Host"
+            : $"  Mail: kept on this machine, one .eml file per message, in {WebProcess.MailDirectory(home)}");
         if (local)
         {
             Console.WriteLine($"  Data: {home.Root} (./tally psql opens the database, ./tally down stops it)");

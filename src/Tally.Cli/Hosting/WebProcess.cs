@@ -24,6 +24,15 @@ internal sealed class WebProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>
+    /// Where the app keeps the mail it sends when no SMTP relay is configured: its in-process SMTP
+    /// server on the loopback saves every message there as an .eml file.
+    /// </summary>
+    public static string MailDirectory(TallyHome home) => Path.Combine(home.Root, "mail");
+
+    /// <summary>True when the environment names an SMTP relay, so mail really leaves the machine.</summary>
+    public static bool UsesSmtpRelay => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Smtp__Host"));
+
     public static WebProcess Start(string urls, string appConnectionString, TallyHome home, bool quiet)
     {
         var dll = RepoPaths.WebAssembly;
@@ -46,6 +55,16 @@ internal sealed class WebProcess : IAsyncDisposable
         psi.Environment["ConnectionStrings__Tally"] = appConnectionString;
         psi.Environment["TALLY_HOME"] = home.Root;
         psi.Environment.Remove("ConnectionStrings__TallyOwner");
+        // Mail stays on this machine unless an SMTP relay is configured (Smtp__Host is inherited).
+        if (!UsesSmtpRelay)
+        {
+            psi.Environment["Smtp__LocalMailDirectory"] = MailDirectory(home);
+        }
+        // Links in mail lead back here, not to whatever Host header a request carried.
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Tally__PublicUrl")))
+        {
+            psi.Environment["Tally__PublicUrl"] = BaseUrl(urls);
+        }
         if (quiet)
         {
             psi.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -59,9 +78,12 @@ internal sealed class WebProcess : IAsyncDisposable
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
         }
-        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0].Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("*", "127.0.0.1", StringComparison.Ordinal).Replace("+", "127.0.0.1", StringComparison.Ordinal);
-        return new WebProcess(process, new Uri(first));
+        return new WebProcess(process, new Uri(BaseUrl(urls)));
     }
+
+    /// <summary>The first of the listen addresses, as a browser on this machine reaches it.</summary>
+    private static string BaseUrl(string urls) =>
+        urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0].Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("*", "127.0.0.1", StringComparison.Ordinal).Replace("+", "127.0.0.1", StringComparison.Ordinal);
 
     /// <summary>Waits until /health/ready answers 200, or the process dies.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct)

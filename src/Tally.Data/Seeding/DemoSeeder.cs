@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Npgsql;
 
 namespace Tally.Data.Seeding;
@@ -8,11 +9,7 @@ namespace Tally.Data.Seeding;
 /// </summary>
 public static class DemoSeeder
 {
-    /// <summary>The demo password of every demo sign-in.</summary>
-    /// <remarks>
-    /// admin_users.password_hash stays NULL for now: password hashing arrives with the identity
-    /// work, which will hash this password for the demo users it finds without one.
-    /// </remarks>
+    /// <summary>The demo password of every demo team member (owner@, staff@, bookkeeper@ and the rest).</summary>
     public const string Password = "tally-demo-2026";
 
     private const int Seed = 2026;
@@ -55,8 +52,24 @@ public static class DemoSeeder
                 load.Copy(connection, model, new StudioSpan(0, model.Shape.Studios.Length), progress: null, ct);
             }
         }, ct);
+        await SetDemoPasswordsAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Every demo team member signs in with <see cref="Password"/>, hashed the way the web app
+    /// checks it (ASP.NET Core Identity's PasswordHasher). One hash for all: each costs 100,000
+    /// PBKDF2 rounds, and the password is printed on the console anyway.
+    /// </summary>
+    private static async Task SetDemoPasswordsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var hash = new PasswordHasher<DemoLogin>().HashPassword(Logins[0], Password);
+        await using var command = new NpgsqlCommand("UPDATE admin_users SET password_hash = $1 WHERE password_hash IS NULL", connection, transaction)
+        {
+            Parameters = { new() { Value = hash } },
+        };
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     internal static SeedShape Shape(DateTime anchor)

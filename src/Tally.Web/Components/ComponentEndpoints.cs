@@ -1,3 +1,6 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 
 namespace Tally.Web.Components;
@@ -7,13 +10,25 @@ internal static class ComponentEndpoints
     private static readonly HttpMethodMetadata GetAndHead = new([HttpMethods.Get, HttpMethods.Head]);
 
     /// <summary>
-    /// The admin app has no form that posts (filters are GET forms), so its pages answer GET and HEAD
-    /// only: a POST gets a plain 405 instead of reaching Blazor's form handling. Routing reads the
-    /// last HttpMethodMetadata of an endpoint, so this one replaces Blazor's GET/POST.
+    /// Pages answer GET and HEAD only, unless they handle a form post (a property with
+    /// [SupplyParameterFromForm]: sign-in, password reset, invitations, team). Any other page
+    /// gets a plain 405 for a POST instead of reaching Blazor's form handling. Routing reads the last
+    /// HttpMethodMetadata of an endpoint, so this one replaces Blazor's GET/POST.
     /// </summary>
-    public static RazorComponentsEndpointConventionBuilder AcceptOnlyGet(this RazorComponentsEndpointConventionBuilder builder)
+    public static RazorComponentsEndpointConventionBuilder AcceptPostOnlyForForms(this RazorComponentsEndpointConventionBuilder builder)
     {
-        builder.Add(endpoint => endpoint.Metadata.Add(GetAndHead));
+        builder.Add(endpoint =>
+        {
+            var page = endpoint.Metadata.OfType<ComponentTypeMetadata>().LastOrDefault()?.Type;
+            if (page is null || !HandlesForms(page))
+            {
+                endpoint.Metadata.Add(GetAndHead);
+            }
+        });
         return builder;
     }
+
+    private static bool HandlesForms(Type page) =>
+        page.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Any(p => p.IsDefined(typeof(SupplyParameterFromFormAttribute), inherit: true));
 }

@@ -15,7 +15,7 @@ internal static class ApiDocs
             document.Info.Title = "Tally API";
             document.Info.Description = "Studio management for photography businesses. Errors are RFC 9457 problem details carrying a requestId, the same as the X-Request-Id response header.";
             return Task.CompletedTask;
-        }));
+        }).AddTallySecurity());
         return services;
     }
 

@@ -1,14 +1,15 @@
 namespace Tally.Web.Infrastructure;
 
 /// <summary>
-/// Defence in depth behind Razor's encoding: the admin app's pages run no script at all, so their
-/// Content-Security-Policy forbids every script; a markup injection that slipped through would
-/// still not execute. The API reference (Scalar) is a script application and keeps its own rules.
+/// Defence in depth behind Razor's encoding: the admin app's pages run only script files of their
+/// own origin (the search box's /js/search.js), never inline script, so a markup injection that
+/// slipped through would still not execute. The API reference (Scalar) is a script application
+/// and keeps its own rules.
 /// </summary>
 internal static class SecurityHeaders
 {
     public const string PagePolicy =
-        "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(static (context, next) =>

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Tally.Data.Cluster;
+using Tally.Data.Seeding;
+using Tally.Tests.Web;
 
 namespace Tally.Tests.Cli;
 
@@ -29,6 +31,7 @@ public sealed class UpCommandTests : IAsyncLifetime
         {
             await first.WaitForOutputAsync("Tally is running at", TimeSpan.FromMinutes(3));
             Assert.Contains("owner@", first.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"Mail: kept on this machine, one .eml file per message, in {Path.Combine(_home, "mail")}", first.Stdout, StringComparison.Ordinal);
             using var http = new HttpClient();
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health/ready"))).StatusCode);
 
@@ -44,8 +47,11 @@ public sealed class UpCommandTests : IAsyncLifetime
         {
             await second.WaitForOutputAsync("Tally is running at", TimeSpan.FromMinutes(2));
             Assert.DoesNotContain("Seeded the demo studios", second.Stderr, StringComparison.Ordinal);
-            using var http = new HttpClient();
-            var page = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/leads?studio=aurora-studio"));
+            // The demo owner signs in with the printed password, then sees their studio.
+            using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var signedIn = await HtmlForms.SignInAsync(http, DemoSeeder.Logins[0].Email, DemoSeeder.Logins[0].Password);
+            Assert.Equal("/leads", signedIn.RequestMessage?.RequestUri?.AbsolutePath);
+            var page = await signedIn.Content.ReadAsStringAsync();
             Assert.Contains("Kept Across Restarts", page, StringComparison.Ordinal);
 
             await using var conn = await OpenOwnerAsync();

@@ -24,7 +24,7 @@ public sealed class ErrorHandlingTests(TallyWebFactory app) : IClassFixture<Tall
     [Fact]
     public async Task AnyResponse_Success_CarriesRequestIdHeader()
     {
-        var response = await app.CreateClient().GetAsync("/api/v1/studios");
+        var response = await (await app.CreateSignedInClientAsync()).GetAsync("/api/v1/studios");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         WebAssert.RequestId(response);

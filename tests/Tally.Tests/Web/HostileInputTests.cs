@@ -34,7 +34,7 @@ public sealed class HostileInputTests(TallyWebFactory app) : IClassFixture<Tally
 
     private async Task AssertNoServerErrorAsync(Func<string, string> url, bool api)
     {
-        var client = app.CreateClient();
+        var client = await app.CreateSignedInClientAsync();
         var failures = new List<string>();
         var answered = 0;
         foreach (var naughty in Blns.All)

@@ -11,7 +11,7 @@ public sealed class LeadsApiTests(TallyWebFactory app) : IClassFixture<TallyWebF
     [Fact]
     public async Task ListLeads_FirstTwoPages_DifferWithoutOverlap()
     {
-        var client = app.CreateClient();
+        var client = await app.CreateSignedInClientAsync();
 
         var first = await WebAssert.OkJsonAsync<LeadPage>(await client.GetAsync($"/api/v1/studios/{Studio}/leads?page=1&pageSize=50"));
         var second = await WebAssert.OkJsonAsync<LeadPage>(await client.GetAsync($"/api/v1/studios/{Studio}/leads?page=2&pageSize=50"));
@@ -29,7 +29,7 @@ public sealed class LeadsApiTests(TallyWebFactory app) : IClassFixture<TallyWebF
     [Fact]
     public async Task ListLeads_AllPages_CoverEveryLeadOnceAndLastHasNoNext()
     {
-        var client = app.CreateClient();
+        var client = await app.CreateSignedInClientAsync();
         var seen = new List<Guid>();
         LeadPage page;
         var number = 1;
@@ -57,7 +57,7 @@ public sealed class LeadsApiTests(TallyWebFactory app) : IClassFixture<TallyWebF
         var status = await MostCommonStatusAsync();
         var expected = await CountLeadsAsync(status);
 
-        var page = await WebAssert.OkJsonAsync<LeadPage>(await app.CreateClient().GetAsync($"/api/v1/studios/{Studio}/leads?status={status}&pageSize=200"));
+        var page = await WebAssert.OkJsonAsync<LeadPage>(await (await app.CreateSignedInClientAsync()).GetAsync($"/api/v1/studios/{Studio}/leads?status={status}&pageSize=200"));
 
         Assert.NotEmpty(page.Items);
         Assert.All(page.Items, lead => Assert.Equal(status, lead.Status));
@@ -69,7 +69,7 @@ public sealed class LeadsApiTests(TallyWebFactory app) : IClassFixture<TallyWebF
     [Fact]
     public async Task ListLeads_Defaults_FirstPageOfFifty()
     {
-        var page = await WebAssert.OkJsonAsync<LeadPage>(await app.CreateClient().GetAsync($"/api/v1/studios/{Studio}/leads"));
+        var page = await WebAssert.OkJsonAsync<LeadPage>(await (await app.CreateSignedInClientAsync()).GetAsync($"/api/v1/studios/{Studio}/leads"));
 
         Assert.Equal(1, page.Page);
         Assert.Equal(50, page.PageSize);
@@ -80,10 +80,27 @@ public sealed class LeadsApiTests(TallyWebFactory app) : IClassFixture<TallyWebF
     [Fact]
     public async Task ListLeads_UnknownStudio_Returns404ProblemWithRequestId()
     {
-        var response = await app.CreateClient().GetAsync("/api/v1/studios/no-such-studio/leads");
+        var response = await (await app.CreateSignedInClientAsync()).GetAsync("/api/v1/studios/no-such-studio/leads");
 
         var problem = await WebAssert.ProblemAsync(response, HttpStatusCode.NotFound);
         Assert.Contains("no-such-studio", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListLeads_OtherStudiosSlug_Returns404()
+    {
+        var response = await (await app.CreateSignedInClientAsync()).GetAsync("/api/v1/studios/north-light/leads");
+
+        var problem = await WebAssert.ProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains("north-light", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListLeads_Anonymous_Returns401Problem()
+    {
+        var response = await app.CreateClient().GetAsync($"/api/v1/studios/{Studio}/leads");
+
+        await WebAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -96,7 +113,7 @@ public sealed class LeadsApiTests(TallyWebFactory app) : IClassFixture<TallyWebF
     [InlineData("a", "page=1", "slug")]
     public async Task ListLeads_InvalidParameter_Returns400ValidationProblem(string slug, string query, string parameter)
     {
-        var response = await app.CreateClient().GetAsync($"/api/v1/studios/{slug}/leads?{query}");
+        var response = await (await app.CreateSignedInClientAsync()).GetAsync($"/api/v1/studios/{slug}/leads?{query}");
 
         var problem = await WebAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out var messages), problem.GetRawText());
@@ -109,7 +126,7 @@ public sealed class LeadsApiTests(TallyWebFactory app) : IClassFixture<TallyWebF
     [InlineData("page=99999999999")]
     public async Task ListLeads_NonIntegerPaging_Returns400Problem(string query)
     {
-        var response = await app.CreateClient().GetAsync($"/api/v1/studios/{Studio}/leads?{query}");
+        var response = await (await app.CreateSignedInClientAsync()).GetAsync($"/api/v1/studios/{Studio}/leads?{query}");
 
         await WebAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
     }
@@ -117,7 +134,7 @@ public sealed class LeadsApiTests(TallyWebFactory app) : IClassFixture<TallyWebF
     [Fact]
     public async Task ListLeads_PageFarBeyondTheEnd_ReturnsEmptyPage()
     {
-        var page = await WebAssert.OkJsonAsync<LeadPage>(await app.CreateClient().GetAsync($"/api/v1/studios/{Studio}/leads?page=2147483647&pageSize=200"));
+        var page = await WebAssert.OkJsonAsync<LeadPage>(await (await app.CreateSignedInClientAsync()).GetAsync($"/api/v1/studios/{Studio}/leads?page=2147483647&pageSize=200"));
 
         Assert.Empty(page.Items);
         Assert.False(page.HasNext);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using Tally.Web.Features.Leads;
 
@@ -9,9 +10,21 @@ namespace Tally.Tests.Web;
 public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<TallyWebFactory>
 {
     [Fact]
-    public async Task LeadsPage_NoStudioChosen_ShowsNewestLeadsOfFirstStudio()
+    public async Task LeadsPage_Anonymous_RedirectsToSignIn()
     {
-        var newest = await WebAssert.OkJsonAsync<LeadPage>(await app.CreateClient().GetAsync("/api/v1/studios/aurora-studio/leads?pageSize=50"));
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/leads?status=new");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin?ReturnUrl=%2Fleads%3Fstatus%3Dnew", response.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task LeadsPage_SignedInOwner_ShowsNewestLeadsOfOwnStudio()
+    {
+        var client = await app.CreateSignedInClientAsync();
+        var newest = await WebAssert.OkJsonAsync<LeadPage>(await client.GetAsync("/api/v1/studios/aurora-studio/leads?pageSize=50"));
 
         var html = await GetHtmlAsync("/leads");
 
@@ -26,7 +39,7 @@ public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<
     [Fact]
     public async Task LeadsPage_Get_ForbidsAllScriptsByPolicy()
     {
-        var response = await app.CreateClient().GetAsync("/leads");
+        var response = await (await app.CreateSignedInClientAsync()).GetAsync("/leads");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
@@ -64,13 +77,43 @@ public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<
     }
 
     [Fact]
-    public async Task LeadsPage_OtherStudioChosen_ShowsThatStudioAndKeepsItInForm()
+    public async Task LeadsPage_OwnerOfOtherStudio_ShowsThatStudioOnly()
+    {
+        var html = await GetHtmlAsync("/leads", TestSignIn.NorthLightOwner);
+
+        Assert.Contains("North Light", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aurora Studio", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"studio\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/leads?page=2\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LeadsPage_OtherStudioInQuery_IsIgnored()
     {
         var html = await GetHtmlAsync("/leads?studio=north-light");
 
-        Assert.Contains("North Light", html, StringComparison.Ordinal);
-        Assert.Contains("<input type=\"hidden\" name=\"studio\" value=\"north-light\"", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"/leads?studio=north-light&amp;page=2\"", html, StringComparison.Ordinal);
+        Assert.Contains("Aurora Studio", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("North Light", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LeadsPage_SignedIn_HeaderShowsMemberSignOutAndTeamLink()
+    {
+        var html = await GetHtmlAsync("/leads");
+
+        Assert.Contains(TestSignIn.AuroraOwner, html, StringComparison.Ordinal);
+        Assert.Contains("<form method=\"post\" action=\"/signout\">", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"__RequestVerificationToken\"", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/team\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LeadsPage_SignedInStaff_NoTeamLink()
+    {
+        var html = await GetHtmlAsync("/leads", TestSignIn.AuroraStaff);
+
+        Assert.Contains(TestSignIn.AuroraStaff, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/team\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +130,7 @@ public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<
             Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
         }
 
-        var html = await GetHtmlAsync("/leads?studio=north-light");
+        var html = await GetHtmlAsync("/leads", TestSignIn.NorthLightOwner);
 
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
@@ -95,34 +138,23 @@ public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task LeadsPage_UnknownStudio_Returns404Page()
-    {
-        var response = await app.CreateClient().GetAsync("/leads?studio=no-such-studio");
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("There is no studio with the slug &#x27;no-such-studio&#x27;.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("page=0")]
     [InlineData("page=abc")]
     [InlineData("page=-1")]
     [InlineData("status=pending")]
-    [InlineData("studio=Not_A_Slug")]
     public async Task LeadsPage_InvalidParameter_Returns400PageWithMessage(string query)
     {
-        var response = await app.CreateClient().GetAsync($"/leads?{query}");
+        var response = await (await app.CreateSignedInClientAsync()).GetAsync($"/leads?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
     }
 
-    private async Task<string> GetHtmlAsync(string url)
+    private async Task<string> GetHtmlAsync(string url, string email = TestSignIn.AuroraOwner)
     {
-        var response = await app.CreateClient().GetAsync(url);
+        var response = await (await app.CreateSignedInClientAsync(email)).GetAsync(url);
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {html}");
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);

@@ -26,7 +26,8 @@ public sealed class LoggingTests(TallyWebFactory app) : IClassFixture<TallyWebFa
         using var factory = app.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(capture)));
 
         // A malformed page number is logged by the exception handler as it answers 400.
-        var response = await factory.CreateClient().GetAsync("/api/v1/studios/aurora-studio/leads?page=abc");
+        var client = await TestSignIn.SignInAsync(factory);
+        var response = await client.GetAsync("/api/v1/studios/aurora-studio/leads?page=abc");
 
         var requestId = WebAssert.RequestId(response);
         var line = Assert.Single(capture.Entries, e => e.Category.EndsWith("TallyExceptionHandler", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Tally.Web.Features.Identity;
 
 namespace Tally.Tests.Web;
 
@@ -29,7 +30,7 @@ public sealed class UnreachableDatabaseTests(UnreachableDatabaseWebFactory app) 
     [Fact]
     public async Task ListStudios_DatabaseUnreachable_Returns503ProblemWithoutInternals()
     {
-        var response = await app.CreateClient().GetAsync("/api/v1/studios");
+        var response = await SignedInClient().GetAsync("/api/v1/studios");
 
         var problem = await WebAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         var text = problem.GetRawText();
@@ -44,7 +45,7 @@ public sealed class UnreachableDatabaseTests(UnreachableDatabaseWebFactory app) 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/leads");
         request.Headers.Accept.ParseAdd("text/html");
 
-        var response = await app.CreateClient().SendAsync(request);
+        var response = await SignedInClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -53,4 +54,8 @@ public sealed class UnreachableDatabaseTests(UnreachableDatabaseWebFactory app) 
         Assert.Contains(WebAssert.RequestId(response), html, StringComparison.Ordinal);
         Assert.DoesNotContain("Npgsql", html, StringComparison.OrdinalIgnoreCase);
     }
+
+    // Signing in needs the database; a cookie the app issued earlier does not, until it is checked.
+    private HttpClient SignedInClient() => TestSignIn.CreateClientWithCookie(app, TestSignIn.IssueCookie(app,
+        new TeamMember(Guid.CreateVersion7(), Guid.CreateVersion7(), TestSignIn.AuroraOwner, "Owner", "owner", true, true, true, Guid.NewGuid())));
 }

@@ -29,7 +29,9 @@ internal static class LeadEndpoints
             return TypedResults.ValidationProblem(errors);
         }
         var studio = await StudioQueries.FindAsync(db, request.Slug, ct);
-        if (studio is null)
+        // Row-level security shows a member only their own studio; the check here says the same, so
+        // another studio's slug is simply not found, whatever the policies.
+        if (studio is null || studio.Id != db.Claims.StudioId)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no studio with the slug '{request.Slug}'.");
         }

@@ -26,6 +26,14 @@ internal static class StudioQueries
             "SELECT id, slug, name, timezone FROM studios WHERE slug = @slug", new { slug }, cancellationToken: ct));
     }
 
+    /// <summary>The studio with this id (the signed-in member's, from their claims); null when there is none.</summary>
+    public static async Task<Studio?> FindByIdAsync(TallyDb db, Guid id, CancellationToken ct)
+    {
+        var conn = await db.ConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<Studio>(new CommandDefinition(
+            "SELECT id, slug, name, timezone FROM studios WHERE id = @id", new { id }, cancellationToken: ct));
+    }
+
     /// <summary>The first studio by slug: the one the admin app shows until sign-in picks it.</summary>
     public static async Task<Studio?> FirstAsync(TallyDb db, CancellationToken ct)
     {

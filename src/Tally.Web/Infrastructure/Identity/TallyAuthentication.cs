@@ -51,6 +51,17 @@ public static class TallyAuthentication
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                // RFC 6750: tell an API client without credentials which scheme to use.
+                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"tally\"";
+            }
+            return Task.CompletedTask;
+        }
+        // Clients sign in on the portal's own page (a one-time link), not the team's password form.
+        if (status == StatusCodes.Status401Unauthorized && context.Request.Path.StartsWithSegments("/portal"))
+        {
+            context.Response.Redirect("/portal/signin");
             return Task.CompletedTask;
         }
         context.Response.Redirect(context.RedirectUri);

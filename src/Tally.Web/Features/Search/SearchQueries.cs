@@ -1,0 +1,87 @@
+using Dapper;
+using Tally.Web.Infrastructure.Identity;
+
+namespace Tally.Web.Features.Search;
+
+/// <summary>The database side of a search, through the request's transaction (row-level security applies).</summary>
+internal static class SearchQueries
+{
+    // Properties rather than a positional record: Dapper reports a text[] column as System.Array,
+    // which matches no constructor parameter of type string[].
+    internal sealed class HitRow
+    {
+        public string Type { get; init; } = "";
+        public Guid Id { get; init; }
+        public double Rank { get; init; }
+        public string? Title { get; init; }
+        public string? Snippet { get; init; }
+        public string[] Matched { get; init; } = [];
+        public string? Status { get; init; }
+    }
+
+    internal sealed record CandidateRow(string Type, Guid Id, double Rank);
+
+    internal sealed record ClosestWord(string Term, string? Word, double Similarity);
+
+    /// <summary>One page of hits, ranked; one row more than asked when another page follows.</summary>
+    public static async Task<List<HitRow>> RankedAsync(TallyDb db, Guid studio, ParsedSearch search, IReadOnlyList<string> types, int take, int offset, CancellationToken ct)
+    {
+        var conn = await db.ConnectionAsync(ct);
+        var rows = await conn.QueryAsync<HitRow>(new CommandDefinition(
+            SearchSql.Ranked(types),
+            Parameters(studio, search, new { take, offset }, prefixRows: take + offset),
+            cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    public static async Task<List<CandidateRow>> AllCandidatesAsync(TallyDb db, Guid studio, ParsedSearch search, IReadOnlyList<string> types, CancellationToken ct)
+    {
+        var conn = await db.ConnectionAsync(ct);
+        var rows = await conn.QueryAsync<CandidateRow>(new CommandDefinition(
+            SearchSql.AllCandidates(types), Parameters(studio, search, null), cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    /// <summary>Titles, snippets and matched fields of hits already ranked, in rank order.</summary>
+    public static async Task<List<HitRow>> DetailsAsync(TallyDb db, Guid studio, ParsedSearch search, IReadOnlyList<string> types, IReadOnlyList<CandidateRow> hits, CancellationToken ct)
+    {
+        if (hits.Count == 0)
+        {
+            return [];
+        }
+        var conn = await db.ConnectionAsync(ct);
+        var rows = await conn.QueryAsync<HitRow>(new CommandDefinition(
+            SearchSql.ForHits(types),
+            Parameters(studio, search, new
+            {
+                hitTypes = hits.Select(h => h.Type).ToArray(),
+                hitIds = hits.Select(h => h.Id).ToArray(),
+                hitRanks = hits.Select(h => h.Rank).ToArray(),
+            }),
+            cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    public static async Task<List<ClosestWord>> ClosestWordsAsync(TallyDb db, Guid studio, IReadOnlyList<string> terms, CancellationToken ct)
+    {
+        var conn = await db.ConnectionAsync(ct);
+        var rows = await conn.QueryAsync<ClosestWord>(new CommandDefinition(
+            SearchSql.ClosestWords, new { studio, terms = terms.ToArray(), minSimilarity = SearchService.MinSimilarity }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    private static DynamicParameters Parameters(Guid studio, ParsedSearch search, object? extra, int prefixRows = SearchSql.Candidates)
+    {
+        var p = new DynamicParameters(extra);
+        p.Add("prefixRows", Math.Min(prefixRows, SearchSql.Candidates));
+        p.Add("studio", studio);
+        p.Add("terms", search.Terms.ToArray());
+        p.Add("phrases", search.Phrases.ToArray());
+        p.Add("excluded", search.Excluded.ToArray());
+        p.Add("prefix", search.ShortPrefix, System.Data.DbType.String);
+        p.Add("candidates", SearchSql.Candidates);
+        p.Add("titleOptions", SearchSql.TitleOptions);
+        p.Add("snippetOptions", SearchSql.SnippetOptions);
+        return p;
+    }
+}

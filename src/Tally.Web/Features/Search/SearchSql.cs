@@ -1,0 +1,135 @@
+namespace Tally.Web.Features.Search;
+
+/// <summary>
+/// The SQL of a search, assembled from fixed fragments (the requested types choose which); no
+/// user text is ever part of it. Parameters: @studio, @terms, @phrases, @excluded (text[]),
+/// @prefix, @candidates, @prefixRows, @take, @offset, and for <see cref="ForHits"/> @hitTypes, @hitIds, @hitRanks.
+/// </summary>
+internal static class SearchSql
+{
+    /// <summary>Candidates per type: ranking is bounded by this, whatever the number of matches.</summary>
+    public const int Candidates = 200;
+
+    private const string Query = """
+        WITH q AS MATERIALIZED (
+          SELECT search_query(@terms, @phrases, @excluded) AS tsq,
+                 search_query(@terms, @phrases, @excluded, false) AS anyq
+        )
+        """;
+
+    // The short-prefix path passes no tsquery: auth.search_candidates then reads the name indexes,
+    // in name order, so it needs no more rows than the page shows (@prefixRows).
+    private static string Candidate(string type) => $"""
+        SELECT '{SearchTypes.Singular(type)}'::text AS type, c.id, c.rank
+        FROM q, auth.search_candidates('{type}', CASE WHEN @prefix::text IS NULL THEN q.tsq END, @prefix,
+                                       CASE WHEN @prefix::text IS NULL THEN @candidates ELSE @prefixRows END) c
+        """;
+
+    // The rows themselves are read here, under row-level security: the authority on what the caller sees.
+    // U&'\E000' and U&'\E001' are the highlight markers (Highlight), removed from the text first.
+    private static string Details(string type) => type switch
+    {
+        "leads" => """
+            SELECT top.type, top.id, top.rank::float8 AS rank,
+              ts_headline('public.tally_simple', translate(concat_ws(' ', l.first_name, l.last_name, CASE WHEN l.partner_name IS NOT NULL THEN '& ' || l.partner_name END), U&'\E000\E001', ''), q.anyq, @titleOptions) AS title,
+              ts_headline('public.tally_simple', translate(concat_ws(' · ', l.email, l.phone, l.venue, l.message), U&'\E000\E001', ''), q.anyq, @snippetOptions) AS snippet,
+              array_remove(ARRAY[
+                CASE WHEN search_name_vector(concat_ws(' ', l.first_name, l.last_name, l.partner_name)) @@ q.anyq THEN 'name' END,
+                CASE WHEN search_contact_vector(l.email::text, NULL) @@ q.anyq THEN 'email' END,
+                CASE WHEN search_contact_vector(NULL, l.phone) @@ q.anyq THEN 'phone' END,
+                CASE WHEN search_text_vector(concat_ws(' ', l.event_type, l.venue)) @@ q.anyq THEN 'venue' END,
+                CASE WHEN search_text_vector(l.message) @@ q.anyq THEN 'message' END], NULL) AS matched,
+              l.status
+            FROM top JOIN leads l ON top.type = 'lead' AND l.studio_id = @studio AND l.id = top.id, q
+            """,
+        "clients" => """
+            SELECT top.type, top.id, top.rank::float8 AS rank,
+              ts_headline('public.tally_simple', translate(concat_ws(' ', c.first_name, c.last_name, CASE WHEN c.partner_name IS NOT NULL THEN '& ' || c.partner_name END), U&'\E000\E001', ''), q.anyq, @titleOptions) AS title,
+              ts_headline('public.tally_simple', translate(concat_ws(' · ', c.email, c.phone, c.city, c.notes), U&'\E000\E001', ''), q.anyq, @snippetOptions) AS snippet,
+              array_remove(ARRAY[
+                CASE WHEN search_name_vector(concat_ws(' ', c.first_name, c.last_name, c.partner_name)) @@ q.anyq THEN 'name' END,
+                CASE WHEN search_contact_vector(c.email::text, NULL) @@ q.anyq THEN 'email' END,
+                CASE WHEN search_contact_vector(NULL, c.phone) @@ q.anyq THEN 'phone' END,
+                CASE WHEN search_text_vector(concat_ws(' ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code)) @@ q.anyq THEN 'address' END,
+                CASE WHEN search_text_vector(c.notes) @@ q.anyq THEN 'notes' END], NULL) AS matched,
+              NULL::text AS status
+            FROM top JOIN clients c ON top.type = 'client' AND c.studio_id = @studio AND c.id = top.id, q
+            """,
+        "sessions" => """
+            SELECT top.type, top.id, top.rank::float8 AS rank,
+              ts_headline('public.tally_simple', translate(s.title, U&'\E000\E001', ''), q.anyq, @titleOptions) AS title,
+              ts_headline('public.tally_simple', translate(concat_ws(' · ', s.location_name, s.address, s.package_name, s.notes), U&'\E000\E001', ''), q.anyq, @snippetOptions) AS snippet,
+              array_remove(ARRAY[
+                CASE WHEN search_name_vector(s.title) @@ q.anyq THEN 'title' END,
+                CASE WHEN search_text_vector(concat_ws(' ', s.session_type, s.location_name, s.address)) @@ q.anyq THEN 'location' END,
+                CASE WHEN search_text_vector(s.package_name) @@ q.anyq THEN 'package' END,
+                CASE WHEN search_text_vector(s.notes) @@ q.anyq THEN 'notes' END], NULL) AS matched,
+              s.status
+            FROM top JOIN sessions s ON top.type = 'session' AND s.studio_id = @studio AND s.id = top.id, q
+            """,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a search type"),
+    };
+
+    private static string Select(IReadOnlyList<string> types) =>
+        string.Join("\nUNION ALL\n", types.Select(Details)) + "\nORDER BY rank DESC, id";
+
+    /// <summary>Ranks the capped candidates of each type together and returns one page of them.</summary>
+    public static string Ranked(IReadOnlyList<string> types) => $"""
+        {Query},
+        cand AS (
+        {string.Join("\nUNION ALL\n", types.Select(Candidate))}
+        ),
+        top AS (SELECT type, id, rank FROM cand ORDER BY rank DESC, id LIMIT @take OFFSET @offset)
+        {Select(types)}
+        """;
+
+    /// <summary>Every candidate of each type, ranked, for the results cache.</summary>
+    public static string AllCandidates(IReadOnlyList<string> types) => $"""
+        {Query}
+        SELECT type, id, rank::float8 AS rank FROM (
+        {string.Join("\nUNION ALL\n", types.Select(Candidate))}
+        ) cand
+        """;
+
+    /// <summary>The details of hits already ranked (a page read from the results cache).</summary>
+    public static string ForHits(IReadOnlyList<string> types) => $"""
+        {Query},
+        top AS (SELECT * FROM unnest(@hitTypes::text[], @hitIds::uuid[], @hitRanks::float8[]) AS h(type, id, rank))
+        {Select(types)}
+        """;
+
+    /// <summary>
+    /// For each term, the closest word of the studio's vocabulary: among the 50 nearest by trigram
+    /// distance (GiST KNN, inside the studio), a word of the same letters and first letter (swapped
+    /// letters), else the nearest if similar enough. Null when nothing is close, and when some word
+    /// starts with the term: then it is no typo but a word (or the start of one) that other words
+    /// of the search ruled out.
+    /// </summary>
+    public const string ClosestWords = """
+        SELECT t.term, best.word, coalesce(best.similarity, 0)::float8 AS similarity
+        FROM unnest(@terms::text[]) WITH ORDINALITY AS t(term, n)
+        CROSS JOIN LATERAL (SELECT search_fold(t.term) AS folded) f
+        LEFT JOIN LATERAL (
+          SELECT near.word, near.similarity
+          FROM (
+            SELECT sw.word, similarity(sw.word, f.folded) AS similarity, sw.word <-> f.folded AS distance
+            FROM search_words sw
+            WHERE sw.studio_id = @studio
+            ORDER BY sw.word <-> f.folded
+            LIMIT 50
+          ) near
+          WHERE (near.similarity >= @minSimilarity
+                 OR (left(near.word, 1) = left(f.folded, 1) AND search_letters(near.word) = search_letters(f.folded)))
+            AND NOT EXISTS (
+              SELECT 1 FROM search_words known
+              WHERE known.studio_id = @studio AND known.word >= f.folded COLLATE "C" AND known.word < (f.folded || U&'\+10FFFF') COLLATE "C")
+          ORDER BY (search_letters(near.word) = search_letters(f.folded)) DESC, near.distance, near.word
+          LIMIT 1
+        ) best ON true
+        ORDER BY t.n
+        """;
+
+    public const string TitleOptions = "HighlightAll=true, StartSel=\uE000, StopSel=\uE001";
+
+    public const string SnippetOptions = "StartSel=\uE000, StopSel=\uE001, MaxWords=18, MinWords=6, MaxFragments=2, FragmentDelimiter=\" … \"";
+}

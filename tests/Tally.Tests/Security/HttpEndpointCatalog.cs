@@ -1,0 +1,115 @@
+namespace Tally.Tests.Security;
+
+/// <summary>Who an endpoint is for.</summary>
+public enum HttpAccess
+{
+    /// <summary>Owners, admins, staff and bookkeepers (policy "team").</summary>
+    Team,
+
+    /// <summary>Owners and admins (policy "admins").</summary>
+    Admins,
+
+    /// <summary>Owners, admins and members holding can_manage_team (policy "team-managers").</summary>
+    Managers,
+
+    /// <summary>Portal clients (policy "client").</summary>
+    Client,
+}
+
+/// <summary>
+/// What the HTTP authorization matrix expects of every endpoint the app maps, keyed by
+/// "METHOD /route/pattern". An endpoint in neither list fails the matrix until someone decides who
+/// it is for: a new endpoint cannot ship unclassified.
+/// </summary>
+internal static class HttpEndpointCatalog
+{
+    /// <summary>Public by design, each with the reason. Only these are left out of the matrix.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Public = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["GET /"] = "redirects to /leads, which is protected",
+        ["GET /health/live"] = "liveness probe for the orchestrator",
+        ["GET /health/ready"] = "readiness probe for the orchestrator",
+        ["GET /openapi/{documentName}.json"] = "the API's description, for integrators",
+        ["GET /api/reference/{documentName?}"] = "the API reference, for integrators",
+        ["GET /api/reference/scalar.js"] = "static script of the API reference",
+        ["GET /api/reference/scalar.aspnetcore.js"] = "static script of the API reference",
+        ["GET /api/reference/favicon.svg"] = "static icon of the API reference",
+        ["GET /_framework/opaque-redirect"] = "Blazor's redirect helper: follows a redirect the server itself protected",
+        ["GET /not-found"] = "the 404 page",
+        ["GET /forbidden"] = "where a signed-in person is sent when they may not see a page",
+        ["GET /signin"] = "team sign-in form",
+        ["POST /signin"] = "team sign-in form post (throttled)",
+        ["GET /signout"] = "asks to confirm signing out",
+        ["POST /signout"] = "signs out (antiforgery)",
+        ["GET /forgot-password"] = "asks for a password reset link",
+        ["POST /forgot-password"] = "mails a password reset link (throttled)",
+        ["GET /reset-password"] = "password reset form, by its one-time link",
+        ["POST /reset-password"] = "sets a new password with the one-time link (throttled)",
+        ["GET /invitations/accept"] = "team invitation acceptance, by its one-time link",
+        ["POST /invitations/accept"] = "accepts a team invitation (throttled)",
+        ["GET /portal/signin"] = "client portal sign-in: asks for an email",
+        ["POST /portal/signin"] = "mails a one-time sign-in link; the same answer for every address (throttled)",
+        ["GET /portal/link"] = "landing page of a sign-in link; spends nothing",
+        ["POST /portal/link"] = "spends a sign-in link (throttled)",
+        ["GET /portal/accept"] = "landing page of a portal invitation; spends nothing",
+        ["POST /portal/accept"] = "accepts a portal invitation (throttled)",
+        ["POST /portal/signout"] = "signs out of the portal (antiforgery)",
+    };
+
+    public static readonly IReadOnlyDictionary<string, HttpAccess> Protected = new Dictionary<string, HttpAccess>(StringComparer.Ordinal)
+    {
+        ["GET /leads"] = HttpAccess.Team,
+        ["GET /api/v1/studios/"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/leads/"] = HttpAccess.Team,
+        ["GET /settings/tokens"] = HttpAccess.Team,
+        ["POST /settings/tokens/"] = HttpAccess.Team,
+        ["POST /settings/tokens/{id:guid}/revoke"] = HttpAccess.Team,
+        ["GET /team"] = HttpAccess.Managers,
+        ["POST /team"] = HttpAccess.Managers,
+        ["GET /portal-invitations"] = HttpAccess.Admins,
+        ["POST /clients/{id:guid}/invite"] = HttpAccess.Admins,
+        ["GET /portal"] = HttpAccess.Client,
+        ["GET /portal/galleries/{GalleryId:guid}"] = HttpAccess.Client,
+        ["GET /search"] = HttpAccess.Team,
+        ["GET /api/v1/search/"] = HttpAccess.Team,
+        ["GET /api/v1/saved-searches/"] = HttpAccess.Team,
+        ["POST /api/v1/saved-searches/"] = HttpAccess.Team,
+        ["PATCH /api/v1/saved-searches/{id:guid}"] = HttpAccess.Team,
+        ["DELETE /api/v1/saved-searches/{id:guid}"] = HttpAccess.Team,
+        ["GET /api/v1/saved-searches/{id:guid}/results"] = HttpAccess.Team,
+    };
+
+    /// <summary>
+    /// Values for route parameters, by endpoint then by name: always studio A's (the matrix asks for
+    /// studio A's data). Writes get ids that match nothing, so the matrix changes no data.
+    /// </summary>
+    public static string? RouteValue(string endpoint, string parameter, HttpWorld w) => (endpoint, parameter) switch
+    {
+        (_, "slug") => w.StudioASlug,
+        ("GET /portal/galleries/{GalleryId:guid}", "GalleryId") => w.ClientA1.GalleryId.ToString(),
+        (_, "id") => Guid.CreateVersion7().ToString(),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A query string for endpoints that need one. Searches look for a lead only owners and admins
+    /// may see, by the part of its email before the @: the page may echo the query, but only a
+    /// result can show the whole address, which everyone else must not see.
+    /// </summary>
+    public static string Query(string endpoint, HttpWorld w) => endpoint switch
+    {
+        "GET /search" or "GET /api/v1/search/" => "?q=" + Uri.EscapeDataString(w.TeamOnlyLeadEmails[0].Split('@')[0]),
+        _ => "",
+    };
+
+    /// <summary>
+    /// Answers other than 200 that an allowed principal gets for a GET because the sample data is not
+    /// theirs: client A2 opening client A1's gallery, anyone asking for an id that matches nothing.
+    /// </summary>
+    public static int? AllowedButNotTheirs(string endpoint, string principal) => (endpoint, principal) switch
+    {
+        ("GET /portal/galleries/{GalleryId:guid}", HttpPrincipal.ClientA2) => 404,
+        ("GET /api/v1/saved-searches/{id:guid}/results", _) => 404,
+        _ => null,
+    };
+}
