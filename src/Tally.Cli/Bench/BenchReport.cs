@@ -68,6 +68,8 @@ internal sealed record BenchReport(
         sb.AppendLine();
         sb.AppendLine("## Cost of row-level security (goal: p95 ratio ≤ 1.2×)");
         sb.AppendLine();
+        sb.AppendLine("The pairs with and without policies ran side by side, their requests interleaved at the same rate each, so the machine's noise fell on both alike.");
+        sb.AppendLine();
         sb.AppendLine("| comparison | with policies | p95 ms | baseline | p95 ms | ratio |");
         sb.AppendLine("|---|---|---:|---|---:|---:|");
         foreach (var (label, with, without) in rows)

@@ -56,6 +56,16 @@ internal sealed record BenchScenario(string Name, string Description, Func<Bench
         ("leads endpoint over HTTP (RLS) vs its queries as owner over Npgsql", "leads-api-largest", "leads-sql-largest-owner"),
     ];
 
+    /// <summary>
+    /// Scenarios measured side by side, their requests interleaved at the same rate: on a shared
+    /// two-core machine the noise then falls on both alike, and their ratio means something.
+    /// </summary>
+    public static readonly IReadOnlyList<string[]> SideBySide =
+    [
+        ["leads-api-largest", "leads-api-largest-owner"],
+        ["leads-sql-largest-rls", "leads-sql-largest-owner"],
+    ];
+
     private static string LeadsApi(BenchContext c, int i) => $"/api/v1/studios/{c.LargestStudio}/leads?page={1 + (i % 5)}&pageSize=50";
 
     private static BenchScenario Http(string name, string description, BenchStudio studio, Func<BenchContext, int, string> path, bool ownerApp = false) =>

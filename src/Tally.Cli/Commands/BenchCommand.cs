@@ -51,15 +51,19 @@ internal static class BenchCommand
             targets.OwnerApp = ownerHttp;
 
             var results = new List<ScenarioResult>();
-            foreach (var scenario in chosen)
+            foreach (var group in Groups(chosen))
             {
-                Say.Line($"{scenario.Name}: warming up...");
-                await LoadDriver.RunAsync((i, t) => scenario.Send(targets, i, t), perSecond, TimeSpan.FromSeconds(parse.GetValue(warmup)), ct);
-                Say.Line($"{scenario.Name}: measuring {parse.GetValue(duration)} s at {perSecond} req/s...");
-                var m = await LoadDriver.RunAsync((i, t) => scenario.Send(targets, i, t), perSecond, TimeSpan.FromSeconds(parse.GetValue(duration)), ct);
-                var sorted = m.LatenciesMs.Order().ToArray();
-                results.Add(new ScenarioResult(scenario.Name, scenario.Description, m.Requests, m.Errors, perSecond,
-                    LoadDriver.Percentile(sorted, 50), LoadDriver.Percentile(sorted, 95), LoadDriver.Percentile(sorted, 99), sorted[^1]));
+                var names = string.Join(" + ", group.Select(s => s.Name));
+                Say.Line($"{names}: warming up...");
+                await RunSideBySideAsync(group, targets, perSecond, TimeSpan.FromSeconds(parse.GetValue(warmup)), ct);
+                Say.Line($"{names}: measuring {parse.GetValue(duration)} s at {perSecond} req/s{(group.Count > 1 ? " each, side by side" : "")}...");
+                var measured = await RunSideBySideAsync(group, targets, perSecond, TimeSpan.FromSeconds(parse.GetValue(duration)), ct);
+                foreach (var (scenario, m) in group.Zip(measured))
+                {
+                    var sorted = m.LatenciesMs.Order().ToArray();
+                    results.Add(new ScenarioResult(scenario.Name, scenario.Description, m.Requests, m.Errors, perSecond,
+                        LoadDriver.Percentile(sorted, 50), LoadDriver.Percentile(sorted, 95), LoadDriver.Percentile(sorted, 99), sorted[^1]));
+                }
             }
 
             var report = new BenchReport(DateTimeOffset.UtcNow, await Machine.CommitAsync(ct), Machine.Describe(), scale, context, parse.GetValue(duration), results);
@@ -70,6 +74,34 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    /// <summary>The chosen scenarios in order, those of a <see cref="BenchScenario.SideBySide"/> set together.</summary>
+    private static List<List<BenchScenario>> Groups(List<BenchScenario> chosen)
+    {
+        var groups = new List<List<BenchScenario>>();
+        foreach (var scenario in chosen)
+        {
+            var partners = BenchScenario.SideBySide.FirstOrDefault(set => set.Contains(scenario.Name));
+            var group = partners is null ? null : groups.FirstOrDefault(g => partners.Contains(g[0].Name));
+            if (group is null)
+            {
+                groups.Add([scenario]);
+            }
+            else
+            {
+                group.Add(scenario);
+            }
+        }
+        return groups;
+    }
+
+    /// <summary>Each scenario at the full rate; the k-th of n starts k/n of an interval later, so their requests alternate.</summary>
+    private static Task<LoadDriver.Measurement[]> RunSideBySideAsync(List<BenchScenario> group, BenchTargets targets, double rate, TimeSpan duration, CancellationToken ct) =>
+        Task.WhenAll(group.Select(async (scenario, k) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(k * 1000.0 / rate / group.Count), ct);
+            return await LoadDriver.RunAsync((i, t) => scenario.Send(targets, i, t), rate, duration, ct);
+        }));
 
     private static async Task<WebProcess> StartWebAsync(string connectionString, TallyHome home, CancellationToken ct)
     {

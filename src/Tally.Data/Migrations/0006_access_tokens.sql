@@ -66,7 +66,9 @@ BEGIN
   THEN
     RAISE EXCEPTION 'an API token cannot be changed, only revoked' USING ERRCODE = 'check_violation';
   END IF;
-  IF OLD.revoked_at IS NOT NULL AND (NEW.revoked_at, NEW.revoked_by) IS DISTINCT FROM (OLD.revoked_at, OLD.revoked_by) THEN
+  -- revoked_by may still go NULL: ON DELETE SET NULL when the revoking member's row is deleted.
+  IF OLD.revoked_at IS NOT NULL
+     AND (NEW.revoked_at IS DISTINCT FROM OLD.revoked_at OR (NEW.revoked_by IS NOT NULL AND NEW.revoked_by IS DISTINCT FROM OLD.revoked_by)) THEN
     RAISE EXCEPTION 'a revoked API token stays revoked' USING ERRCODE = 'check_violation';
   END IF;
   RETURN NEW;
@@ -143,7 +145,7 @@ RETURNS TABLE (token_id uuid, studio_id uuid, user_id uuid, email text, role tex
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   WITH found AS (
     SELECT t.studio_id, t.id, t.admin_user_id, u.email::text AS email, t.role, t.role = u.role AS own_role,
-           u.can_view_analytics, u.can_manage_payments, u.can_manage_team, t.last_used_at
+           u.can_view_analytics, u.can_manage_payments, u.can_manage_team
     FROM api_tokens t
     JOIN admin_users u ON u.studio_id = t.studio_id AND u.id = t.admin_user_id
     WHERE t.token_hash = p_token_hash
@@ -155,7 +157,9 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     UPDATE api_tokens t SET last_used_at = now()
     FROM found f
     WHERE t.studio_id = f.studio_id AND t.id = f.id
-      AND (f.last_used_at IS NULL OR f.last_used_at < now() - interval '1 minute')
+      -- The row's own column, not the CTE's copy: a request that waited on a concurrent one's
+      -- update re-checks the new value and skips, so a burst writes once.
+      AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')
     RETURNING t.id
   )
   SELECT f.id, f.studio_id, f.admin_user_id, f.email, f.role,

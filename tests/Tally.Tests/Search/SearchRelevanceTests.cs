@@ -102,7 +102,7 @@ public sealed class SearchRelevanceTests(SearchWebFactory app) : IClassFixture<S
         var result = await SearchAsync(await OwnerAsync(), q, types: "leads");
 
         Assert.Contains(app.LeadsA["zoe"], Ids(result));
-        Assert.Contains("phone", result.Results.Single(r => r.Id == app.LeadsA["zoe"]).MatchedFields);
+        Assert.Contains("contact", result.Results.Single(r => r.Id == app.LeadsA["zoe"]).MatchedFields);
     }
 
     [Fact]

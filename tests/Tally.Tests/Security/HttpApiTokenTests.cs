@@ -204,6 +204,27 @@ public sealed partial class HttpApiTokenTests(HttpSecurityFactory app) : IClassF
     }
 
     [Fact]
+    public async Task TokenRow_AfterCreation_OnlyRevocationAndLastUseChange_AndRevocationSticks()
+    {
+        var token = await AccessTokens.CreateForMemberAsync(app.Database.OwnerConnectionString, W.StudioASlug, W.StaffA.Email, "immutable", null);
+        await using var owner = await app.Database.OpenOwnerAsync();
+        var revoker = Guid.CreateVersion7();
+        await owner.ExecuteAsync("INSERT INTO admin_users (studio_id, id, email, full_name, role) VALUES (@studio, @revoker, 'revoker@aurora-studio.test', 'Revoker', 'admin')",
+            new { studio = W.StudioA, revoker });
+
+        var widen = await Assert.ThrowsAsync<PostgresException>(() => owner.ExecuteAsync("UPDATE api_tokens SET role = 'owner' WHERE id = @Id", token));
+        await owner.ExecuteAsync("UPDATE api_tokens SET revoked_at = now(), revoked_by = @revoker WHERE id = @id", new { revoker, id = token.Id });
+        var unrevoke = await Assert.ThrowsAsync<PostgresException>(() => owner.ExecuteAsync("UPDATE api_tokens SET revoked_at = NULL, revoked_by = NULL WHERE id = @Id", token));
+        // The revoker leaves the studio: the token stays revoked, only who revoked it is forgotten.
+        await owner.ExecuteAsync("DELETE FROM admin_users WHERE studio_id = @studio AND id = @revoker", new { studio = W.StudioA, revoker });
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, widen.SqlState);
+        Assert.Equal(PostgresErrorCodes.CheckViolation, unrevoke.SqlState);
+        Assert.NotNull(await owner.QuerySingleAsync<DateTime?>("SELECT revoked_at FROM api_tokens WHERE id = @Id", token));
+        await AssertRefusedAsync(token.Token);
+    }
+
+    [Fact]
     public async Task Bearer_OfStudioA_OnStudioBsLeads_IsNotFound()
     {
         var response = await BearerGetAsync(W.StaffToken.Token, $"/api/v1/studios/{W.StudioBSlug}/leads");

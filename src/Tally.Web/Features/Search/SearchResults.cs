@@ -7,7 +7,7 @@ public sealed record TextSegment(string Text, bool Match);
 /// <param name="Type">lead, client or session.</param>
 /// <param name="Title">The record's name (a session's title), split into highlighted segments.</param>
 /// <param name="Snippet">The best-matching passage of its other text (email, phone, venue, notes, message).</param>
-/// <param name="MatchedFields">Which fields matched, e.g. name, email, phone, venue, message.</param>
+/// <param name="MatchedFields">Which parts matched: name (a session's title), contact (email, phone), details (event, venue, address, notes), message.</param>
 /// <param name="Url">Where the record is shown, or null while it has no page of its own.</param>
 public sealed record SearchHit(
     string Type,

@@ -26,6 +26,8 @@ internal static class SearchSql
         """;
 
     // The rows themselves are read here, under row-level security: the authority on what the caller sees.
+    // Matched fields come from the weights of the stored document (A name or title, B email and
+    // phone, C details, D message): ts_filter is cheap, parsing each field again is not.
     // U&'\E000' and U&'\E001' are the highlight markers (Highlight), removed from the text first.
     private static string Details(string type) => type switch
     {
@@ -34,11 +36,10 @@ internal static class SearchSql
               ts_headline('public.tally_simple', translate(concat_ws(' ', l.first_name, l.last_name, CASE WHEN l.partner_name IS NOT NULL THEN '& ' || l.partner_name END), U&'\E000\E001', ''), q.anyq, @titleOptions) AS title,
               ts_headline('public.tally_simple', translate(concat_ws(' · ', l.email, l.phone, l.venue, l.message), U&'\E000\E001', ''), q.anyq, @snippetOptions) AS snippet,
               array_remove(ARRAY[
-                CASE WHEN search_name_vector(concat_ws(' ', l.first_name, l.last_name, l.partner_name)) @@ q.anyq THEN 'name' END,
-                CASE WHEN search_contact_vector(l.email::text, NULL) @@ q.anyq THEN 'email' END,
-                CASE WHEN search_contact_vector(NULL, l.phone) @@ q.anyq THEN 'phone' END,
-                CASE WHEN search_text_vector(concat_ws(' ', l.event_type, l.venue)) @@ q.anyq THEN 'venue' END,
-                CASE WHEN search_text_vector(l.message) @@ q.anyq THEN 'message' END], NULL) AS matched,
+                CASE WHEN ts_filter(l.search_vector, '{a}') @@ q.anyq THEN 'name' END,
+                CASE WHEN ts_filter(l.search_vector, '{b}') @@ q.anyq THEN 'contact' END,
+                CASE WHEN ts_filter(l.search_vector, '{c}') @@ q.anyq THEN 'details' END,
+                CASE WHEN ts_filter(l.search_vector, '{d}') @@ q.anyq THEN 'message' END], NULL) AS matched,
               l.status
             FROM top JOIN leads l ON top.type = 'lead' AND l.studio_id = @studio AND l.id = top.id, q
             """,
@@ -47,11 +48,9 @@ internal static class SearchSql
               ts_headline('public.tally_simple', translate(concat_ws(' ', c.first_name, c.last_name, CASE WHEN c.partner_name IS NOT NULL THEN '& ' || c.partner_name END), U&'\E000\E001', ''), q.anyq, @titleOptions) AS title,
               ts_headline('public.tally_simple', translate(concat_ws(' · ', c.email, c.phone, c.city, c.notes), U&'\E000\E001', ''), q.anyq, @snippetOptions) AS snippet,
               array_remove(ARRAY[
-                CASE WHEN search_name_vector(concat_ws(' ', c.first_name, c.last_name, c.partner_name)) @@ q.anyq THEN 'name' END,
-                CASE WHEN search_contact_vector(c.email::text, NULL) @@ q.anyq THEN 'email' END,
-                CASE WHEN search_contact_vector(NULL, c.phone) @@ q.anyq THEN 'phone' END,
-                CASE WHEN search_text_vector(concat_ws(' ', c.address_line1, c.address_line2, c.city, c.region, c.postal_code)) @@ q.anyq THEN 'address' END,
-                CASE WHEN search_text_vector(c.notes) @@ q.anyq THEN 'notes' END], NULL) AS matched,
+                CASE WHEN ts_filter(c.search_vector, '{a}') @@ q.anyq THEN 'name' END,
+                CASE WHEN ts_filter(c.search_vector, '{b}') @@ q.anyq THEN 'contact' END,
+                CASE WHEN ts_filter(c.search_vector, '{c}') @@ q.anyq THEN 'details' END], NULL) AS matched,
               NULL::text AS status
             FROM top JOIN clients c ON top.type = 'client' AND c.studio_id = @studio AND c.id = top.id, q
             """,
@@ -60,10 +59,8 @@ internal static class SearchSql
               ts_headline('public.tally_simple', translate(s.title, U&'\E000\E001', ''), q.anyq, @titleOptions) AS title,
               ts_headline('public.tally_simple', translate(concat_ws(' · ', s.location_name, s.address, s.package_name, s.notes), U&'\E000\E001', ''), q.anyq, @snippetOptions) AS snippet,
               array_remove(ARRAY[
-                CASE WHEN search_name_vector(s.title) @@ q.anyq THEN 'title' END,
-                CASE WHEN search_text_vector(concat_ws(' ', s.session_type, s.location_name, s.address)) @@ q.anyq THEN 'location' END,
-                CASE WHEN search_text_vector(s.package_name) @@ q.anyq THEN 'package' END,
-                CASE WHEN search_text_vector(s.notes) @@ q.anyq THEN 'notes' END], NULL) AS matched,
+                CASE WHEN ts_filter(s.search_vector, '{a}') @@ q.anyq THEN 'title' END,
+                CASE WHEN ts_filter(s.search_vector, '{c}') @@ q.anyq THEN 'details' END], NULL) AS matched,
               s.status
             FROM top JOIN sessions s ON top.type = 'session' AND s.studio_id = @studio AND s.id = top.id, q
             """,
@@ -98,35 +95,10 @@ internal static class SearchSql
         {Select(types)}
         """;
 
-    /// <summary>
-    /// For each term, the closest word of the studio's vocabulary: among the 50 nearest by trigram
-    /// distance (GiST KNN, inside the studio), a word of the same letters and first letter (swapped
-    /// letters), else the nearest if similar enough. Null when nothing is close, and when some word
-    /// starts with the term: then it is no typo but a word (or the start of one) that other words
-    /// of the search ruled out.
-    /// </summary>
+    /// <summary>For each term, the closest word of the studio's vocabulary, if any (auth.search_closest_words).</summary>
     public const string ClosestWords = """
-        SELECT t.term, best.word, coalesce(best.similarity, 0)::float8 AS similarity
-        FROM unnest(@terms::text[]) WITH ORDINALITY AS t(term, n)
-        CROSS JOIN LATERAL (SELECT search_fold(t.term) AS folded) f
-        LEFT JOIN LATERAL (
-          SELECT near.word, near.similarity
-          FROM (
-            SELECT sw.word, similarity(sw.word, f.folded) AS similarity, sw.word <-> f.folded AS distance
-            FROM search_words sw
-            WHERE sw.studio_id = @studio
-            ORDER BY sw.word <-> f.folded
-            LIMIT 50
-          ) near
-          WHERE (near.similarity >= @minSimilarity
-                 OR (left(near.word, 1) = left(f.folded, 1) AND search_letters(near.word) = search_letters(f.folded)))
-            AND NOT EXISTS (
-              SELECT 1 FROM search_words known
-              WHERE known.studio_id = @studio AND known.word >= f.folded COLLATE "C" AND known.word < (f.folded || U&'\+10FFFF') COLLATE "C")
-          ORDER BY (search_letters(near.word) = search_letters(f.folded)) DESC, near.distance, near.word
-          LIMIT 1
-        ) best ON true
-        ORDER BY t.n
+        SELECT term, word, coalesce(similarity, 0)::float8 AS similarity
+        FROM auth.search_closest_words(@terms::text[], @minSimilarity::real)
         """;
 
     public const string TitleOptions = "HighlightAll=true, StartSel=\uE000, StopSel=\uE001";
