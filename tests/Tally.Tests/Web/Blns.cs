@@ -1,8 +1,12 @@
 using System.Text.Json;
+using Tally.Data.Cluster;
 
 namespace Tally.Tests.Web;
 
-/// <summary>The Big List of Naughty Strings, from shared/data/blns beside the repository.</summary>
+/// <summary>
+/// The Big List of Naughty Strings (MIT, see tests/data/blns/LICENSE), kept in the repository so a
+/// clean clone tests with it wherever it is checked out.
+/// </summary>
 internal static class Blns
 {
     private static readonly Lazy<IReadOnlyList<string>> Strings = new(Load);
@@ -11,7 +15,7 @@ internal static class Blns
 
     private static List<string> Load()
     {
-        var path = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data", "blns", "blns.json"));
+        var path = Path.Combine(RepoPaths.Root, "tests", "data", "blns", "blns.json");
         // A missing list fails the hostile-input tests: they must never pass by testing nothing.
         if (!File.Exists(path))
         {
@@ -20,17 +24,5 @@ internal static class Blns
         var strings = JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path)) ?? [];
         Assert.True(strings.Count > 500, $"{path} holds only {strings.Count} strings");
         return strings;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Tally.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException($"No folder holding Tally.slnx above {AppContext.BaseDirectory}");
     }
 }
