@@ -47,7 +47,7 @@ public static class PostgresBinaries
                 ? await ProcessRunner.RunAsync("apt-get", args, ct, env)
                 : await ProcessRunner.RunAsync("sudo", new[] { "-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get" }.Concat(args), ct);
 
-        var install = await Apt(["install", "-y", "-q", "--no-install-recommends", .. packages]);
+        var install = await Apt(["install", "-y", "-q", .. packages]);
         if (!install.Ok)
         {
             // The package lists of a fresh machine are often empty or stale.
@@ -56,7 +56,7 @@ public static class PostgresBinaries
             {
                 throw new UserFacingException($"apt-get update failed (exit {update.ExitCode}): check the network or install {string.Join(' ', packages)} yourself.");
             }
-            install = await Apt(["install", "-y", "-q", "--no-install-recommends", .. packages]);
+            install = await Apt(["install", "-y", "-q", .. packages]);
         }
         if (!install.Ok)
         {
