@@ -20,6 +20,7 @@ public static class TallyCommandLine
             SeedCommand.Create(),
             BenchCommand.Create(),
             TokenCommand.Create(),
+            AuditCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,5 +1,6 @@
 using Tally.Web.Components;
 using Tally.Web.Features.ApiTokens;
+using Tally.Web.Features.Audit;
 using Tally.Web.Features.Health;
 using Tally.Web.Features.Identity;
 using Tally.Web.Features.Leads;
@@ -38,6 +39,7 @@ public sealed class Program
         builder.Services.AddRazorComponents();
         builder.Services.AddTallySearch();
         builder.Services.AddTallyPortal();
+        builder.Services.AddTallyAudit();
 
         var app = builder.Build();
 
@@ -67,6 +69,7 @@ public sealed class Program
         api.MapLeads();
         api.MapSearch();
         api.MapSavedSearches();
+        api.MapAudit();
 
         app.MapPortal();
         app.MapApiTokens();

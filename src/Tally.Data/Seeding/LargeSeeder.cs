@@ -15,8 +15,9 @@ namespace Tally.Data.Seeding;
 /// foreign key with one join brings the whole seed to about 100 s, and one transaction makes it
 /// all or nothing.
 /// The seeded tables are locked for the duration: run it on a benchmark database, not under load.
-/// The demo studios may already be there. The audit_log rows of the benchmark scale are not seeded
-/// here: that table arrives with a later change.
+/// The demo studios may already be there. The audit triggers of the seeded tables are off during
+/// the load (<see cref="SuspendedAuditTriggers"/>): seed rows are not changes anyone made. The
+/// benchmark scale's 10M audit_log rows are not generated yet.
 /// </remarks>
 public static class LargeSeeder
 {
@@ -55,6 +56,7 @@ public static class LargeSeeder
 
             var tables = SeedWriters.All.Select(l => l.Table).ToArray();
             var integrity = await DeferredIntegrity.SuspendAsync(connection, transaction, tables, ct);
+            var audit = await SuspendedAuditTriggers.SuspendAsync(connection, transaction, tables, ct);
             var model = await modelTask;
             var everyStudio = new StudioSpan(0, model.Shape.Studios.Length);
             await Task.Run(() =>
@@ -65,6 +67,7 @@ public static class LargeSeeder
                 }
             }, ct);
             await integrity.RestoreAsync(progress, ct);
+            await audit.RestoreAsync(ct);
             await transaction.CommitAsync(ct);
         }
         await AnalyzeAsync(connectionString, progress, ct);

@@ -77,6 +77,8 @@ internal static class HttpEndpointCatalog
         ["PATCH /api/v1/saved-searches/{id:guid}"] = HttpAccess.Team,
         ["DELETE /api/v1/saved-searches/{id:guid}"] = HttpAccess.Team,
         ["GET /api/v1/saved-searches/{id:guid}/results"] = HttpAccess.Team,
+        ["GET /api/v1/audit/{table}/{id:guid}"] = HttpAccess.Admins,
+        ["GET /audit"] = HttpAccess.Admins,
     };
 
     /// <summary>
@@ -86,6 +88,7 @@ internal static class HttpEndpointCatalog
     public static string? RouteValue(string endpoint, string parameter, HttpWorld w) => (endpoint, parameter) switch
     {
         (_, "slug") => w.StudioASlug,
+        (_, "table") => "leads",
         ("GET /portal/galleries/{GalleryId:guid}", "GalleryId") => w.ClientA1.GalleryId.ToString(),
         (_, "id") => Guid.CreateVersion7().ToString(),
         _ => null,

@@ -55,6 +55,7 @@ public sealed partial class TeamSignIn(TeamPasswords passwords, IOptions<TeamSig
             var member = await CompleteAsync(conn, candidate, rehashed, ct);
             if (member is not null)
             {
+                await Audit.AuditEvents.RecordAsync(conn, Audit.AuditEvents.SignIn, new { email = member.Email, user_id = member.UserId }, [member.StudioId], ct);
                 return member;
             }
         }
@@ -63,7 +64,9 @@ public sealed partial class TeamSignIn(TeamPasswords passwords, IOptions<TeamSig
         await conn.ExecuteAsync(new CommandDefinition(
             "SELECT auth.record_team_sign_in_failure(@address, @max, @lockout)",
             new { address, max = settings.MaxFailedAttempts, lockout = settings.Lockout }, cancellationToken: ct));
-        LogRefused(logger, candidates.TrueForAll(c => c.Locked) ? "locked" : "wrong password");
+        var reason = candidates.TrueForAll(c => c.Locked) ? "locked" : "wrong password";
+        await Audit.AuditEvents.RecordAsync(conn, Audit.AuditEvents.SignInFailed, new { email = address, reason }, candidates.Select(c => c.StudioId), ct);
+        LogRefused(logger, reason);
         return null;
     }
 
