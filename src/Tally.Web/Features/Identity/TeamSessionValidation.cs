@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Npgsql;
 using Tally.Web.Infrastructure.Identity;
@@ -14,21 +13,9 @@ namespace Tally.Web.Features.Identity;
 /// </summary>
 internal static class TeamSessionValidation
 {
+    // Every team cookie, so one without a stamp (which this app never issues) is refused too.
     public static IServiceCollection AddTeamSessionValidation(this IServiceCollection services) =>
-        // Chained after whatever the cookie's events already do (portal clients are checked there).
-        services.PostConfigure<CookieAuthenticationOptions>(TallyAuthentication.Cookie, options =>
-        {
-            var previous = options.Events.OnValidatePrincipal;
-            options.Events.OnValidatePrincipal = async context =>
-            {
-                await previous(context);
-                // Every team cookie, so one without a stamp (which this app never issues) is refused too.
-                if (context.Principal is { } principal && TeamPrincipal.HasTeamRole(principal))
-                {
-                    await ValidateAsync(context, principal);
-                }
-            };
-        });
+        services.AddSessionValidation(TeamPrincipal.HasTeamRole, ValidateAsync);
 
     internal sealed record Session(string Email, string FullName, string Role, bool CanViewAnalytics, bool CanManagePayments, bool CanManageTeam);
 
@@ -36,7 +23,7 @@ internal static class TeamSessionValidation
     {
         if (TeamPrincipal.Keys(principal) is not { } keys)
         {
-            await RejectAsync(context);
+            await SessionValidation.RejectAsync(context);
             return;
         }
         // Straight from the pool, not the request's TallyDb: that takes its claims from the
@@ -51,7 +38,7 @@ internal static class TeamSessionValidation
             """, new { studioId = keys.StudioId, userId = keys.UserId, stamp = keys.Stamp }, cancellationToken: ct));
         if (session is null)
         {
-            await RejectAsync(context);
+            await SessionValidation.RejectAsync(context);
             return;
         }
         var member = new TeamMember(keys.StudioId, keys.UserId, session.Email, session.FullName, session.Role,
@@ -63,9 +50,4 @@ internal static class TeamSessionValidation
         }
     }
 
-    private static async Task RejectAsync(CookieValidatePrincipalContext context)
-    {
-        context.RejectPrincipal();
-        await context.HttpContext.SignOutAsync(TallyAuthentication.Cookie);
-    }
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Dapper;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Npgsql;
 using Tally.Web.Infrastructure.Identity;
@@ -14,18 +13,7 @@ namespace Tally.Web.Features.Portal;
 internal static class PortalSessionValidation
 {
     public static IServiceCollection AddPortalSessionValidation(this IServiceCollection services) =>
-        services.PostConfigure<CookieAuthenticationOptions>(TallyAuthentication.Cookie, options =>
-        {
-            var previous = options.Events.OnValidatePrincipal;
-            options.Events.OnValidatePrincipal = async context =>
-            {
-                await previous(context);
-                if (context.Principal is { } principal && principal.FindFirstValue(TallyClaimTypes.Role) == TallyRoles.Client)
-                {
-                    await ValidateAsync(context, principal);
-                }
-            };
-        });
+        services.AddSessionValidation(p => p.FindFirstValue(TallyClaimTypes.Role) == TallyRoles.Client, ValidateAsync);
 
     private static async Task ValidateAsync(CookieValidatePrincipalContext context, ClaimsPrincipal principal)
     {
@@ -42,8 +30,7 @@ internal static class PortalSessionValidation
         }
         if (!valid)
         {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(TallyAuthentication.Cookie);
+            await SessionValidation.RejectAsync(context);
         }
     }
 }
