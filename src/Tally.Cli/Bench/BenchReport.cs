@@ -8,7 +8,8 @@ namespace Tally.Cli.Bench;
 internal sealed record ScenarioResult(string Name, string Description, int Requests, int Errors, double RatePerSecond, double P50Ms, double P95Ms, double P99Ms, double MaxMs);
 
 internal sealed record BenchReport(
-    DateTimeOffset At, string Commit, string Machine, string Scale, BenchContext Studios, double DurationSeconds, IReadOnlyList<ScenarioResult> Results)
+    DateTimeOffset At, string Commit, string Machine, string Scale, BenchContext Studios, double DurationSeconds, IReadOnlyList<ScenarioResult> Results,
+    AuditFigures? Audit = null)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -50,6 +51,7 @@ internal sealed record BenchReport(
             sb.AppendLine(ci, $"- `{r.Name}`: {r.Description}");
         }
         AppendRlsCost(sb);
+        AppendAudit(sb);
         return sb.ToString();
     }
 
@@ -75,6 +77,68 @@ internal sealed record BenchReport(
         foreach (var (label, with, without) in rows)
         {
             sb.AppendLine(ci, $"| {label} | `{with!.Name}` | {with.P95Ms:0.00} | `{without!.Name}` | {without.P95Ms:0.00} | {with.P95Ms / without.P95Ms:0.00}× |");
+        }
+    }
+
+    /// <summary>The audit trail (issue 5): each figure that ran, its goal beside it.</summary>
+    private void AppendAudit(StringBuilder sb)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var with = Results.FirstOrDefault(r => r.Name == "audit-update-trigger");
+        var without = Results.FirstOrDefault(r => r.Name == "audit-update-no-trigger");
+        var history = Results.FirstOrDefault(r => r.Name == "audit-history-largest");
+        if (with is null && without is null && history is null && Audit is null)
+        {
+            return;
+        }
+        sb.AppendLine();
+        sb.AppendLine("## Audit trail");
+        sb.AppendLine();
+        sb.AppendLine("| figure | value | goal |");
+        sb.AppendLine("|---|---:|---|");
+        if (with is not null)
+        {
+            sb.AppendLine(ci, $"| single-row update, audit trigger on: p95 | {with.P95Ms:0.00} ms | ≤ 2 ms |");
+        }
+        if (without is not null)
+        {
+            sb.AppendLine(ci, $"| the same update, trigger disabled: p95 | {without.P95Ms:0.00} ms | (baseline) |");
+        }
+        if (with is not null && without is not null)
+        {
+            sb.AppendLine(ci, $"| added by the trigger: p95 difference | {with.P95Ms - without.P95Ms:+0.00;-0.00;0.00} ms | ≤ 1 ms |");
+        }
+        if (Audit is { InsertsPerSecondAudited: { } on, InsertsPerSecondUnaudited: { } off })
+        {
+            sb.AppendLine(ci, $"| inserts/s, 2 writers, audited | {on:N0} | (no goal; compare) |");
+            sb.AppendLine(ci, $"| inserts/s, 2 writers, trigger disabled | {off:N0} | (baseline) |");
+            sb.AppendLine(ci, $"| audited over unaudited | {on / off:0.00}× | |");
+        }
+        if (Audit is { SealMs: { } seal, VerifyMs: { } verify })
+        {
+            sb.AppendLine(ci, $"| seal the largest studio's pending rows ({Audit.RowsSealedNow:N0} rows) | {seal / 1000:0.00} s | (no goal) |");
+            sb.AppendLine(ci, $"| verify the largest studio's chain ({Audit.ChainRows:N0} rows, {(Audit.ChainOk == true ? "ok" : "BROKEN")}) | {verify / 1000:0.00} s | (no goal) |");
+        }
+        if (history is not null)
+        {
+            sb.AppendLine(ci, $"| history endpoint GET /api/v1/audit/leads/{{id}}: p95 | {history.P95Ms:0.00} ms | ≤ 10 ms |");
+        }
+        sb.AppendLine();
+        if (with is not null || without is not null)
+        {
+            sb.AppendLine(ci, $"The updates are measured over Npgsql at {(with ?? without)!.RatePerSecond:0}/s as tally_app with the owner's claims set first (BEGIN; set_config; UPDATE; COMMIT), latency including the round trips.");
+            sb.AppendLine("The two sides ran one after the other, each warm, not interleaved: the trigger can only be switched off table-wide (ALTER TABLE … DISABLE TRIGGER, as the owner), and session_replication_role needs a superuser; so machine noise may differ between them.");
+            sb.AppendLine();
+        }
+        if (Audit?.InsertsPerSecondAudited is not null)
+        {
+            sb.AppendLine(ci, $"Inserts: two connections as tally_app, one lead_interactions row per transaction (claims set first), as fast as they go for {Audit.InsertSecondsEachWay:0} s each way (trigger on, then off).");
+            sb.AppendLine("The inserted rows were deleted afterwards by the owner; the audit rows of their inserts (and of the deletions) stay, as the trail is append-only.");
+            sb.AppendLine();
+        }
+        if (Audit?.SealMs is not null)
+        {
+            sb.AppendLine(ci, $"Seal and verify: audit.seal in batches of 50,000 until nothing is pending, then audit.verify, as the owner; the database holds {Audit.AuditRowsInDatabase:N0} audit rows in all.");
         }
     }
 }

@@ -12,9 +12,12 @@ internal enum BenchStudio
 
 /// <summary>
 /// One measured request shape: <c>Send</c> makes request number i (so pages can vary) against the
-/// targets and answers whether it succeeded.
+/// targets and answers whether it succeeded. <c>Around</c>, when set, runs before the scenario's
+/// warm-up and what it returns is disposed after its measurement (to change and restore a setting).
 /// </summary>
-internal sealed record BenchScenario(string Name, string Description, Func<BenchTargets, int, CancellationToken, Task<bool>> Send, bool NeedsOwnerApp = false)
+internal sealed record BenchScenario(
+    string Name, string Description, Func<BenchTargets, int, CancellationToken, Task<bool>> Send, bool NeedsOwnerApp = false,
+    Func<BenchTargets, CancellationToken, Task<IAsyncDisposable?>>? Around = null)
 {
     /// <summary>Every scenario `./tally bench` knows; later features add theirs here.</summary>
     public static readonly IReadOnlyList<BenchScenario> All =
@@ -39,6 +42,15 @@ internal sealed record BenchScenario(string Name, string Description, Func<Bench
             BenchStudio.Largest, (_, i) => SearchPath(SearchTypos[i % SearchTypos.Length])),
         Http("search-broad-largest", "GET /api/v1/search for words in most records (wedding, photographer): the capped candidate set",
             BenchStudio.Largest, (_, i) => SearchPath(i % 2 == 0 ? "wedding" : "photographer")),
+        // The audit trail (docs/audit.md, AuditBench): a single-row update with the trigger and without,
+        // one after the other (see AuditBench for why not side by side), then the history endpoint.
+        new("audit-update-trigger", "UPDATE leads SET status of a random lead (pool of 1,000), largest studio, as tally_app with admin claims set first, audit trigger on",
+            (t, i, ct) => t.Audit.UpdateAsync(i, ct)),
+        new("audit-update-no-trigger", "The same updates with leads_audit disabled by the owner for this scenario only (re-enabled after): the trigger's baseline",
+            (t, i, ct) => t.Audit.UpdateAsync(i, ct), Around: async (t, ct) => await t.Audit.WithoutTriggerAsync("leads", ct)),
+        new("audit-history-largest", "GET /api/v1/audit/leads/{id}, largest studio, 100 leads with at least 3 audited changes each",
+            (t, i, ct) => t.GetAsync(false, BenchStudio.Largest, $"/api/v1/audit/leads/{t.Audit.HistoryLeads[i % t.Audit.HistoryLeads.Count]}", ct),
+            Around: (t, ct) => t.Audit.PrepareHistoryAsync(ct)),
     ];
 
     // Properties, not fields: All is initialised first and its lambdas read these later.

@@ -27,6 +27,7 @@ internal sealed class BenchTargets : IAsyncDisposable
     private readonly Dictionary<BenchStudio, NewAccessToken> _tokens;
     private readonly string _ownerConnectionString;
     private readonly string _largestClaims;
+    private AuditBench? _audit;
 
     private BenchTargets(BenchContext context, Dictionary<BenchStudio, NewAccessToken> tokens, string ownerConnectionString, string appConnectionString, string largestClaims)
     {
@@ -43,6 +44,12 @@ internal sealed class BenchTargets : IAsyncDisposable
     public HttpClient? App { get; set; }
 
     public HttpClient? OwnerApp { get; set; }
+
+    /// <summary>The audit trail's scenarios (made by `./tally bench` when any of them runs).</summary>
+    public AuditBench Audit { get => _audit ?? throw new InvalidOperationException("The audit bench was not set up."); set => _audit = value; }
+
+    /// <summary>The claims TallyDb sets for the largest studio's owner (RequestClaims' JSON).</summary>
+    public string LargestClaims => _largestClaims;
 
     private NpgsqlDataSource AppSql { get; }
 

@@ -14,14 +14,16 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var scenarios = new Argument<string[]>("scenario") { Description = "Scenarios to run (default: all): " + string.Join(", ", BenchScenario.All.Select(s => s.Name)), Arity = ArgumentArity.ZeroOrMore };
+        var scenarios = new Argument<string[]>("scenario") { Description = "Scenarios to run (default: all): " + string.Join(", ", Names), Arity = ArgumentArity.ZeroOrMore };
         var rate = new Option<double>("--rate") { Description = "Requests per second", DefaultValueFactory = _ => 50 };
         var duration = new Option<int>("--duration") { Description = "Seconds measured per scenario", DefaultValueFactory = _ => 20 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up per scenario (not measured)", DefaultValueFactory = _ => 5 };
         var command = new Command("bench", "Measure latency at the large data scale; writes bench/results/.") { scenarios, rate, duration, warmup };
         command.SetAction(async (parse, ct) =>
         {
-            var chosen = Choose(parse.GetValue(scenarios) ?? []);
+            var names = parse.GetValue(scenarios) ?? [];
+            var chosen = Choose(names);
+            var auditMeasures = AuditBench.Measures.Where(m => names.Length == 0 || names.Contains(m)).ToList();
             var perSecond = parse.GetValue(rate);
             if (perSecond is <= 0 or > 5000 || parse.GetValue(duration) <= 0 || parse.GetValue(warmup) < 0)
             {
@@ -49,15 +51,40 @@ internal static class BenchCommand
             await using var ownerWeb = chosen.Any(s => s.NeedsOwnerApp) ? await StartWebAsync(owner, home, ct) : null;
             using var ownerHttp = ownerWeb is null ? null : Client(ownerWeb);
             targets.OwnerApp = ownerHttp;
+            var needsAudit = auditMeasures.Count > 0 || chosen.Any(s => s.Name.StartsWith("audit-", StringComparison.Ordinal));
+            await using var audit = needsAudit ? await AuditBench.CreateAsync(owner, cluster.AppConnectionString(), targets.LargestClaims, context.LargestStudio, ct) : null;
+            if (audit is not null)
+            {
+                targets.Audit = audit;
+            }
 
             var results = new List<ScenarioResult>();
             foreach (var group in Groups(chosen))
             {
-                var names = string.Join(" + ", group.Select(s => s.Name));
-                Say.Line($"{names}: warming up...");
-                await RunSideBySideAsync(group, targets, perSecond, TimeSpan.FromSeconds(parse.GetValue(warmup)), ct);
-                Say.Line($"{names}: measuring {parse.GetValue(duration)} s at {perSecond} req/s{(group.Count > 1 ? " each, side by side" : "")}...");
-                var measured = await RunSideBySideAsync(group, targets, perSecond, TimeSpan.FromSeconds(parse.GetValue(duration)), ct);
+                var label = string.Join(" + ", group.Select(s => s.Name));
+                var restore = new List<IAsyncDisposable>();
+                LoadDriver.Measurement[] measured;
+                try
+                {
+                    foreach (var scenario in group.Where(s => s.Around is not null))
+                    {
+                        if (await scenario.Around!(targets, ct) is { } undo)
+                        {
+                            restore.Add(undo);
+                        }
+                    }
+                    Say.Line($"{label}: warming up...");
+                    await RunSideBySideAsync(group, targets, perSecond, TimeSpan.FromSeconds(parse.GetValue(warmup)), ct);
+                    Say.Line($"{label}: measuring {parse.GetValue(duration)} s at {perSecond} req/s{(group.Count > 1 ? " each, side by side" : "")}...");
+                    measured = await RunSideBySideAsync(group, targets, perSecond, TimeSpan.FromSeconds(parse.GetValue(duration)), ct);
+                }
+                finally
+                {
+                    foreach (var undo in restore)
+                    {
+                        await undo.DisposeAsync();
+                    }
+                }
                 foreach (var (scenario, m) in group.Zip(measured))
                 {
                     var sorted = m.LatenciesMs.Order().ToArray();
@@ -66,14 +93,24 @@ internal static class BenchCommand
                 }
             }
 
-            var report = new BenchReport(DateTimeOffset.UtcNow, await Machine.CommitAsync(ct), Machine.Describe(), scale, context, parse.GetValue(duration), results);
+            AuditFigures? auditFigures = null;
+            if (audit is not null && auditMeasures.Count > 0)
+            {
+                Say.Line($"{string.Join(" + ", auditMeasures)}: measuring...");
+                auditFigures = await audit.MeasureAsync(auditMeasures, TimeSpan.FromSeconds(parse.GetValue(duration)), ct);
+            }
+
+            var report = new BenchReport(DateTimeOffset.UtcNow, await Machine.CommitAsync(ct), Machine.Describe(), scale, context, parse.GetValue(duration), results, auditFigures);
             var path = report.Write();
             Console.WriteLine(report.Markdown());
             Say.Line($"Written to {path}");
-            return results.Any(r => r.Errors > 0) ? 1 : 0;
+            return results.Any(r => r.Errors > 0) || auditFigures is { InsertErrors: > 0 } or { ChainOk: false } ? 1 : 0;
         });
         return command;
     }
+
+    /// <summary>Every name `./tally bench` takes: the scenarios, then the audit trail's other figures.</summary>
+    private static IEnumerable<string> Names => BenchScenario.All.Select(s => s.Name).Concat(AuditBench.Measures);
 
     /// <summary>The chosen scenarios in order, those of a <see cref="BenchScenario.SideBySide"/> set together.</summary>
     private static List<List<BenchScenario>> Groups(List<BenchScenario> chosen)
@@ -131,10 +168,10 @@ internal static class BenchCommand
         {
             return [.. BenchScenario.All];
         }
-        var unknown = names.Where(n => BenchScenario.All.All(s => s.Name != n)).ToList();
+        var unknown = names.Where(n => !Names.Contains(n)).ToList();
         if (unknown.Count > 0)
         {
-            throw new UserFacingException($"unknown scenario '{unknown[0]}': choose from {string.Join(", ", BenchScenario.All.Select(s => s.Name))}", 2);
+            throw new UserFacingException($"unknown scenario '{unknown[0]}': choose from {string.Join(", ", Names)}", 2);
         }
         return BenchScenario.All.Where(s => names.Contains(s.Name)).ToList();
     }
