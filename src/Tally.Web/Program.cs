@@ -7,6 +7,7 @@ using Tally.Web.Features.Leads;
 using Tally.Web.Features.Portal;
 using Tally.Web.Features.Search;
 using Tally.Web.Features.Studios;
+using Tally.Web.Features.Workflow;
 using Tally.Web.Infrastructure;
 using Tally.Web.Infrastructure.Identity;
 using Tally.Web.Infrastructure.Mail;
@@ -40,6 +41,7 @@ public sealed class Program
         builder.Services.AddTallySearch();
         builder.Services.AddTallyPortal();
         builder.Services.AddTallyAudit();
+        builder.Services.AddTallyWorkflow();
 
         var app = builder.Build();
 
@@ -70,9 +72,13 @@ public sealed class Program
         api.MapSearch();
         api.MapSavedSearches();
         api.MapAudit();
+        api.MapWorkflow();
 
         app.MapPortal();
         app.MapApiTokens();
+        app.MapSavedSearchForms();
+        app.MapPipeline();
+        app.MapWorkflowRules();
 
         app.MapTallyIdentity();
         app.MapGet("/", () => TypedResults.Redirect("/leads")).ExcludeFromDescription();

@@ -71,6 +71,11 @@ internal static class HttpEndpointCatalog
         ["GET /portal"] = HttpAccess.Client,
         ["GET /portal/galleries/{GalleryId:guid}"] = HttpAccess.Client,
         ["GET /search"] = HttpAccess.Team,
+        ["GET /search/saved"] = HttpAccess.Team,
+        ["POST /search/saved/"] = HttpAccess.Team,
+        ["POST /search/saved/{id:guid}/rename"] = HttpAccess.Team,
+        ["POST /search/saved/{id:guid}/default"] = HttpAccess.Team,
+        ["POST /search/saved/{id:guid}/delete"] = HttpAccess.Team,
         ["GET /api/v1/search/"] = HttpAccess.Team,
         ["GET /api/v1/saved-searches/"] = HttpAccess.Team,
         ["POST /api/v1/saved-searches/"] = HttpAccess.Team,
@@ -79,6 +84,12 @@ internal static class HttpEndpointCatalog
         ["GET /api/v1/saved-searches/{id:guid}/results"] = HttpAccess.Team,
         ["GET /api/v1/audit/{table}/{id:guid}"] = HttpAccess.Admins,
         ["GET /audit"] = HttpAccess.Admins,
+        ["POST /api/v1/leads/{id:guid}/stage"] = HttpAccess.Team,
+        ["GET /api/v1/leads/{id:guid}/transitions"] = HttpAccess.Team,
+        ["GET /pipeline"] = HttpAccess.Team,
+        ["POST /pipeline/leads/{id:guid}/stage"] = HttpAccess.Team,
+        ["GET /workflow/rules"] = HttpAccess.Admins,
+        ["POST /workflow/rules/save"] = HttpAccess.Admins,
     };
 
     /// <summary>
@@ -113,6 +124,7 @@ internal static class HttpEndpointCatalog
     {
         ("GET /portal/galleries/{GalleryId:guid}", HttpPrincipal.ClientA2) => 404,
         ("GET /api/v1/saved-searches/{id:guid}/results", _) => 404,
+        ("GET /api/v1/leads/{id:guid}/transitions", _) => 404,
         _ => null,
     };
 }

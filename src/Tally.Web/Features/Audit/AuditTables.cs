@@ -12,7 +12,7 @@ public static class AuditTables
         "studios", "admin_users", "admin_invitations", "clients", "leads", "lead_interactions", "lead_documents",
         "client_invitations", "sessions", "quotes", "contracts", "payments", "documents", "galleries", "gallery_images",
         "gallery_settings", "timeline_templates", "session_timelines", "password_reset_tokens", "api_tokens",
-        "client_sign_in_links", "saved_searches",
+        "client_sign_in_links", "saved_searches", "workflow_transitions", "workflow_rules",
     };
 
     /// <summary>Tables of public without the trigger, each with the reason (docs/audit.md).</summary>

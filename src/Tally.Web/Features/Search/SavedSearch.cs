@@ -5,10 +5,20 @@ namespace Tally.Web.Features.Search;
 /// <summary>A named search of a team member. <c>EntityType</c> is all, leads, clients or sessions.</summary>
 public sealed record SavedSearch(Guid Id, string Name, string EntityType, SavedSearchCriteria Criteria, bool IsDefault, DateTime CreatedAt, DateTime UpdatedAt);
 
-/// <summary>What a saved search runs: the text and the types (stored as jsonb).</summary>
+/// <summary>What a saved search runs: the text, the types and the filters, as GET /search takes them (stored as jsonb).</summary>
 public sealed record SavedSearchCriteria(
     [property: JsonPropertyName("q")] string Q,
-    [property: JsonPropertyName("types")] IReadOnlyList<string>? Types);
+    [property: JsonPropertyName("types")] IReadOnlyList<string>? Types,
+    [property: JsonPropertyName("status"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Status = null,
+    [property: JsonPropertyName("source"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Source = null,
+    [property: JsonPropertyName("from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? From = null,
+    [property: JsonPropertyName("to"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? To = null,
+    [property: JsonPropertyName("assignedTo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AssignedTo = null)
+{
+    /// <summary>The criteria as a search request, or the errors by parameter name.</summary>
+    public (SearchRequest? Request, Dictionary<string, string[]> Errors) ToRequest(string? limit, string? page) =>
+        SearchRequest.From(Q, Types is { Count: > 0 } t ? string.Join(',', t) : null, limit, page, Status, Source, From, To, AssignedTo);
+}
 
 /// <summary>The body of POST /saved-searches.</summary>
 public sealed record CreateSavedSearch(string? Name, string? EntityType, SavedSearchCriteria? Criteria, bool? IsDefault);

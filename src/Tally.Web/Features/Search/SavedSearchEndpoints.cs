@@ -13,7 +13,7 @@ internal static class SavedSearchEndpoints
         group.MapGet("/", ListSavedSearches).WithName(nameof(ListSavedSearches)).WithSummary("List your saved searches");
         group.MapPost("/", CreateSavedSearch).WithName(nameof(CreateSavedSearch))
             .WithSummary("Save a search")
-            .WithDescription("criteria is {\"q\": \"…\", \"types\": [\"leads\", …]}. isDefault makes it the default of its entity type (the previous default stops being one).");
+            .WithDescription("criteria is {\"q\": \"…\", \"types\": [\"leads\", …]} and optionally the filters of GET /search (status, source, from, to, assignedTo, as text). isDefault makes it the default of its entity type (the previous default stops being one).");
         group.MapPatch("/{id:guid}", UpdateSavedSearch).WithName(nameof(UpdateSavedSearch)).WithSummary("Rename a saved search or make it the default");
         group.MapDelete("/{id:guid}", DeleteSavedSearch).WithName(nameof(DeleteSavedSearch)).WithSummary("Delete a saved search");
         group.MapGet("/{id:guid}/results", ApplySavedSearch).WithName(nameof(ApplySavedSearch))
@@ -40,7 +40,7 @@ internal static class SavedSearchEndpoints
         }
         else
         {
-            var (_, criteriaErrors) = SearchRequest.From(criteria.Q, criteria.Types is null ? null : string.Join(',', criteria.Types), null, null);
+            var (_, criteriaErrors) = criteria.ToRequest(null, null);
             foreach (var (key, messages) in criteriaErrors)
             {
                 errors["criteria." + key] = messages;
@@ -77,8 +77,7 @@ internal static class SavedSearchEndpoints
         {
             return TypedResults.NotFound();
         }
-        var types = saved.Criteria.Types is { Count: > 0 } t ? string.Join(',', t) : null;
-        var (request, errors) = SearchRequest.From(saved.Criteria.Q, types, limit, page);
+        var (request, errors) = saved.Criteria.ToRequest(limit, page);
         if (request is null)
         {
             return TypedResults.ValidationProblem(errors);

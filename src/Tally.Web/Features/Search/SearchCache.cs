@@ -13,9 +13,9 @@ namespace Tally.Web.Features.Search;
 internal static class SearchCache
 {
     /// <summary>Who asks is part of the key: row-level security makes results differ per member and role.</summary>
-    public static string Hash(RequestClaims claims, ParsedSearch search, IReadOnlyList<string> types)
+    public static string Hash(RequestClaims claims, ParsedSearch search, SearchFilters filters, IReadOnlyList<string> types)
     {
-        var key = string.Join('\n', claims.UserId, claims.Role, search.Canonical, string.Join(',', types));
+        var key = string.Join('\n', claims.UserId, claims.Role, search.Canonical, string.Join(',', types), filters.Canonical);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 

@@ -18,7 +18,8 @@ internal static class SearchEndpoints
                 Ranked results of every requested type, for the caller's studio and only what the caller may see.
                 Every word matches as a prefix; "quoted words" must appear in order; -word excludes. Email addresses
                 and phone numbers match whole or in part. When few results are found, close spellings of the words are
-                tried and the answer says so (`fuzzy`, `suggestion`). `title` and `snippet` are lists of text segments;
+                tried and the answer says so (`fuzzy`, `suggestion`). Filters (status, source, from, to, assignedTo) narrow
+                the types they apply to and leave out the others (clients have none; sessions only status and dates). `title` and `snippet` are lists of text segments;
                 `match: true` marks the parts that matched.
                 """);
         return group;
@@ -27,7 +28,9 @@ internal static class SearchEndpoints
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Search(
         [AsParameters] SearchParameters parameters, TallyDb db, CancellationToken ct)
     {
-        var (request, errors) = SearchRequest.From(parameters.Q, parameters.Types, parameters.Limit, parameters.Page);
+        var (request, errors) = SearchRequest.From(
+            parameters.Q, parameters.Types, parameters.Limit, parameters.Page,
+            parameters.Status, parameters.Source, parameters.From, parameters.To, parameters.AssignedTo);
         if (request is null)
         {
             return TypedResults.ValidationProblem(errors);
@@ -44,4 +47,9 @@ internal sealed record SearchParameters(
     [FromQuery(Name = "q")][property: Description("What to search for, up to 200 characters.")] string? Q,
     [FromQuery(Name = "types")][property: Description("Comma-separated: leads, clients, sessions. All when omitted.")] string? Types,
     [FromQuery(Name = "limit")][property: Description("Results per page, 1 to 50; 10 when omitted.")] string? Limit,
-    [FromQuery(Name = "page")][property: Description("1-based page, up to 20; 1 when omitted.")] string? Page);
+    [FromQuery(Name = "page")][property: Description("1-based page, up to 20; 1 when omitted.")] string? Page,
+    [FromQuery(Name = "status")][property: Description("Comma-separated lead or session statuses (the schema's lists).")] string? Status,
+    [FromQuery(Name = "source")][property: Description("Comma-separated lead sources (the schema's list).")] string? Source,
+    [FromQuery(Name = "from")][property: Description("Earliest event date (leads) or session date, yyyy-MM-dd.")] string? From,
+    [FromQuery(Name = "to")][property: Description("Latest event date (leads) or session date, yyyy-MM-dd, inclusive.")] string? To,
+    [FromQuery(Name = "assignedTo")][property: Description("Leads assigned to this team member (id).")] string? AssignedTo);

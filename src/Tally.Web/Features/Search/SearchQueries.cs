@@ -24,26 +24,26 @@ internal static class SearchQueries
     internal sealed record ClosestWord(string Term, string? Word, double Similarity);
 
     /// <summary>One page of hits, ranked; one row more than asked when another page follows.</summary>
-    public static async Task<List<HitRow>> RankedAsync(TallyDb db, Guid studio, ParsedSearch search, IReadOnlyList<string> types, int take, int offset, CancellationToken ct)
+    public static async Task<List<HitRow>> RankedAsync(TallyDb db, Guid studio, ParsedSearch search, SearchFilters filters, IReadOnlyList<string> types, int take, int offset, CancellationToken ct)
     {
         var conn = await db.ConnectionAsync(ct);
         var rows = await conn.QueryAsync<HitRow>(new CommandDefinition(
             SearchSql.Ranked(types),
-            Parameters(studio, search, new { take, offset }, prefixRows: take + offset),
+            Parameters(studio, search, filters, new { take, offset }, prefixRows: take + offset),
             cancellationToken: ct));
         return rows.AsList();
     }
 
-    public static async Task<List<CandidateRow>> AllCandidatesAsync(TallyDb db, Guid studio, ParsedSearch search, IReadOnlyList<string> types, CancellationToken ct)
+    public static async Task<List<CandidateRow>> AllCandidatesAsync(TallyDb db, Guid studio, ParsedSearch search, SearchFilters filters, IReadOnlyList<string> types, CancellationToken ct)
     {
         var conn = await db.ConnectionAsync(ct);
         var rows = await conn.QueryAsync<CandidateRow>(new CommandDefinition(
-            SearchSql.AllCandidates(types), Parameters(studio, search, null), cancellationToken: ct));
+            SearchSql.AllCandidates(types), Parameters(studio, search, filters, null), cancellationToken: ct));
         return rows.AsList();
     }
 
     /// <summary>Titles, snippets and matched fields of hits already ranked, in rank order.</summary>
-    public static async Task<List<HitRow>> DetailsAsync(TallyDb db, Guid studio, ParsedSearch search, IReadOnlyList<string> types, IReadOnlyList<CandidateRow> hits, CancellationToken ct)
+    public static async Task<List<HitRow>> DetailsAsync(TallyDb db, Guid studio, ParsedSearch search, SearchFilters filters, IReadOnlyList<string> types, IReadOnlyList<CandidateRow> hits, CancellationToken ct)
     {
         if (hits.Count == 0)
         {
@@ -52,7 +52,7 @@ internal static class SearchQueries
         var conn = await db.ConnectionAsync(ct);
         var rows = await conn.QueryAsync<HitRow>(new CommandDefinition(
             SearchSql.ForHits(types),
-            Parameters(studio, search, new
+            Parameters(studio, search, filters, new
             {
                 hitTypes = hits.Select(h => h.Type).ToArray(),
                 hitIds = hits.Select(h => h.Id).ToArray(),
@@ -70,7 +70,7 @@ internal static class SearchQueries
         return rows.AsList();
     }
 
-    private static DynamicParameters Parameters(Guid studio, ParsedSearch search, object? extra, int prefixRows = SearchSql.Candidates)
+    private static DynamicParameters Parameters(Guid studio, ParsedSearch search, SearchFilters filters, object? extra, int prefixRows = SearchSql.Candidates)
     {
         var p = new DynamicParameters(extra);
         p.Add("prefixRows", Math.Min(prefixRows, SearchSql.Candidates));
@@ -80,6 +80,11 @@ internal static class SearchQueries
         p.Add("excluded", search.Excluded.ToArray());
         p.Add("prefix", search.ShortPrefix, System.Data.DbType.String);
         p.Add("candidates", SearchSql.Candidates);
+        p.Add("statuses", filters.Statuses.Count > 0 ? filters.Statuses.ToArray() : null);
+        p.Add("sources", filters.Sources.Count > 0 ? filters.Sources.ToArray() : null);
+        p.Add("dateFrom", filters.From, System.Data.DbType.Date);
+        p.Add("dateTo", filters.To, System.Data.DbType.Date);
+        p.Add("assignedTo", filters.AssignedTo, System.Data.DbType.Guid);
         p.Add("titleOptions", SearchSql.TitleOptions);
         p.Add("snippetOptions", SearchSql.SnippetOptions);
         return p;

@@ -8,6 +8,19 @@ public sealed record SearchRequest(ParsedSearch Search, IReadOnlyList<string> Ty
     public const int MaxLimit = 50;
     public const int MaxPage = 20;
 
+    /// <summary>Structured filters applied with the search (none by default).</summary>
+    public SearchFilters Filters { get; init; } = SearchFilters.None;
+
+    /// <summary>The request with filters, or the errors of each parameter (the search's and the filters') by name.</summary>
+    public static (SearchRequest? Request, Dictionary<string, string[]> Errors) From(
+        string? q, string? types, string? limit, string? page,
+        string? status, string? source, string? from, string? to, string? assignedTo)
+    {
+        var (request, errors) = From(q, types, limit, page);
+        var filters = SearchFilters.Parse(status, source, from, to, assignedTo, errors);
+        return request is null || filters is null ? (null, errors) : (request with { Filters = filters }, errors);
+    }
+
     /// <summary>The request, or the errors of each parameter by name (the API answers 400 with them).</summary>
     public static (SearchRequest? Request, Dictionary<string, string[]> Errors) From(string? q, string? types, string? limit, string? page)
     {

@@ -27,7 +27,7 @@ internal static class SearchService
             return await CachedPageAsync(db, studio, user, request, offset, ct);
         }
 
-        var rows = await SearchQueries.RankedAsync(db, studio, search, request.Types, request.Limit + 1, offset, ct);
+        var rows = await SearchQueries.RankedAsync(db, studio, search, request.Filters, request.Types, request.Limit + 1, offset, ct);
         if (rows.Count >= FallbackBelow || request.Page > 1 || search.ShortPrefix is not null)
         {
             return Response(request, search, rows, fuzzy: false, suggestion: null);
@@ -41,7 +41,7 @@ internal static class SearchService
         {
             return Response(request, search, rows, fuzzy: false, suggestion: null);
         }
-        var fuzzyRows = await SearchQueries.RankedAsync(db, studio, corrected, request.Types, request.Limit + 1, 0, ct);
+        var fuzzyRows = await SearchQueries.RankedAsync(db, studio, corrected, request.Filters, request.Types, request.Limit + 1, 0, ct);
         return fuzzyRows.Count > rows.Count
             ? Response(request, corrected, fuzzyRows, fuzzy: true, suggestion: corrected.Canonical)
             : Response(request, search, rows, fuzzy: false, suggestion: null);
@@ -68,18 +68,18 @@ internal static class SearchService
 
     private static async Task<SearchResponse> CachedPageAsync(TallyDb db, Guid studio, Guid user, SearchRequest request, int offset, CancellationToken ct)
     {
-        var hash = SearchCache.Hash(db.Claims, request.Search, request.Types);
+        var hash = SearchCache.Hash(db.Claims, request.Search, request.Filters, request.Types);
         var page = await SearchCache.PageAsync(db, studio, user, hash, request.Limit + 1, offset, ct);
         if (page is null)
         {
-            var all = await SearchQueries.AllCandidatesAsync(db, studio, request.Search, request.Types, ct);
+            var all = await SearchQueries.AllCandidatesAsync(db, studio, request.Search, request.Filters, request.Types, ct);
             if (all.Count > 0)
             {
                 await SearchCache.StoreAsync(db, studio, user, hash, all, ct);
             }
             page = all.OrderByDescending(h => Math.Round(h.Rank, 6)).ThenBy(h => h.Id).Skip(offset).Take(request.Limit + 1).ToList();
         }
-        var rows = await SearchQueries.DetailsAsync(db, studio, request.Search, request.Types, page, ct);
+        var rows = await SearchQueries.DetailsAsync(db, studio, request.Search, request.Filters, request.Types, page, ct);
         return Response(request, request.Search, rows, fuzzy: false, suggestion: null);
     }
 
