@@ -40,7 +40,9 @@ public sealed class SearchBoxBrowserTests(BrowserAppFactory app, Chromium chromi
         await box.PressAsync("Enter");
 
         await page.WaitForURLAsync(url => url.EndsWith(target, StringComparison.Ordinal));
-        Assert.StartsWith("/leads?status=", target, StringComparison.Ordinal);
+        Assert.Matches("^/leads/[0-9a-f-]{36}$", target);
+        // The lead's own page, not a list or a 404.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).Not.ToHaveTextAsync("Not found");
         Assert.Empty(scriptErrors);
     }
 

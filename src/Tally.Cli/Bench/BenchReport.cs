@@ -51,6 +51,7 @@ internal sealed record BenchReport(
             sb.AppendLine(ci, $"- `{r.Name}`: {r.Description}");
         }
         AppendRlsCost(sb);
+        SearchBench.Append(sb, Results);
         AppendAudit(sb);
         return sb.ToString();
     }

@@ -14,10 +14,12 @@ internal enum BenchStudio
 /// One measured request shape: <c>Send</c> makes request number i (so pages can vary) against the
 /// targets and answers whether it succeeded. <c>Around</c>, when set, runs before the scenario's
 /// warm-up and what it returns is disposed after its measurement (to change and restore a setting).
+/// <c>Rate</c>, when set, replaces the run's request rate for a scenario too slow to take it (a
+/// baseline that scans).
 /// </summary>
 internal sealed record BenchScenario(
     string Name, string Description, Func<BenchTargets, int, CancellationToken, Task<bool>> Send, bool NeedsOwnerApp = false,
-    Func<BenchTargets, CancellationToken, Task<IAsyncDisposable?>>? Around = null)
+    Func<BenchTargets, CancellationToken, Task<IAsyncDisposable?>>? Around = null, double? Rate = null)
 {
     /// <summary>Every scenario `./tally bench` knows; later features add theirs here.</summary>
     public static readonly IReadOnlyList<BenchScenario> All =
@@ -35,13 +37,8 @@ internal sealed record BenchScenario(
             (t, i, ct) => t.LeadsSqlAsync(asOwner: false, page: 1 + (i % 5), ct)),
         new("leads-sql-largest-owner", "The same transactions as tally_owner (BYPASSRLS): the policies' baseline",
             (t, i, ct) => t.LeadsSqlAsync(asOwner: true, page: 1 + (i % 5), ct)),
-        // Search (docs/search.md): what the header box sends as someone types, largest studio.
-        Http("search-prefix-largest", "GET /api/v1/search as you type: one letter, two, a first name, a surname, an email fragment, a phrase",
-            BenchStudio.Largest, (_, i) => SearchPath(SearchPrefixes[i % SearchPrefixes.Length])),
-        Http("search-typo-largest", "GET /api/v1/search with misspelled names: the trigram fallback and the corrected search",
-            BenchStudio.Largest, (_, i) => SearchPath(SearchTypos[i % SearchTypos.Length])),
-        Http("search-broad-largest", "GET /api/v1/search for words in most records (wedding, photographer): the capped candidate set",
-            BenchStudio.Largest, (_, i) => SearchPath(i % 2 == 0 ? "wedding" : "photographer")),
+        // Search (docs/search.md, SearchBench): each kind of query the header box sends, beside a naive ILIKE.
+        .. SearchBench.Scenarios(),
         // The audit trail (docs/audit.md, AuditBench): a single-row update with the trigger and without,
         // one after the other (see AuditBench for why not side by side), then the history endpoint.
         new("audit-update-trigger", "UPDATE leads SET status of a random lead (pool of 1,000), largest studio, as tally_app with admin claims set first, audit trigger on",
@@ -52,13 +49,6 @@ internal sealed record BenchScenario(
             (t, i, ct) => t.GetAsync(false, BenchStudio.Largest, $"/api/v1/audit/leads/{t.Audit.HistoryLeads[i % t.Audit.HistoryLeads.Count]}", ct),
             Around: (t, ct) => t.Audit.PrepareHistoryAsync(ct)),
     ];
-
-    // Properties, not fields: All is initialised first and its lambdas read these later.
-    private static string[] SearchPrefixes => ["a", "br", "abbi", "strosin", "kilback", "burdette.kil", "\"golden hour\"", "mari"];
-
-    private static string[] SearchTypos => ["abbigial", "strosni", "kilbakc", "jonh smtih", "wedidng"];
-
-    private static string SearchPath(string q) => "/api/v1/search?limit=8&q=" + Uri.EscapeDataString(q);
 
     /// <summary>p95 of the first scenario over p95 of the second: what row-level security costs (goal ≤ 1.2×).</summary>
     public static readonly IReadOnlyList<(string Label, string WithPolicies, string Baseline)> RlsComparisons =

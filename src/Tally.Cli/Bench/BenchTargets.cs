@@ -108,6 +108,26 @@ internal sealed class BenchTargets : IAsyncDisposable
         return rows.Count > 0;
     }
 
+    /// <summary>
+    /// One query as tally_app in a transaction with the largest studio's owner claims set first (as
+    /// TallyDb does); the parameters are made from the studio's id. An empty answer is an answer:
+    /// a baseline may find nothing where search finds something.
+    /// </summary>
+    public async Task<bool> LargestStudioSqlAsync(string sql, Func<Guid, object> parameters, CancellationToken ct)
+    {
+        await using var connection = await AppSql.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT set_config('request.jwt.claims', @claims, true)", new { claims = _largestClaims }, transaction, cancellationToken: ct));
+        var studio = await connection.QuerySingleOrDefaultAsync<StudioRow>(new CommandDefinition(StudioSql, new { slug = Context.LargestStudio }, transaction, cancellationToken: ct));
+        if (studio is null)
+        {
+            return false;
+        }
+        await connection.QueryAsync(new CommandDefinition(sql, parameters(studio.Id), transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
     /// <summary>Revokes the run's tokens: they were for this run only.</summary>
     public async ValueTask DisposeAsync()
     {

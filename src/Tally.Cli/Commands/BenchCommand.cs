@@ -75,7 +75,7 @@ internal static class BenchCommand
                     }
                     Say.Line($"{label}: warming up...");
                     await RunSideBySideAsync(group, targets, perSecond, TimeSpan.FromSeconds(parse.GetValue(warmup)), ct);
-                    Say.Line($"{label}: measuring {parse.GetValue(duration)} s at {perSecond} req/s{(group.Count > 1 ? " each, side by side" : "")}...");
+                    Say.Line($"{label}: measuring {parse.GetValue(duration)} s at {group[0].Rate ?? perSecond} req/s{(group.Count > 1 ? " each, side by side" : "")}...");
                     measured = await RunSideBySideAsync(group, targets, perSecond, TimeSpan.FromSeconds(parse.GetValue(duration)), ct);
                 }
                 finally
@@ -88,7 +88,7 @@ internal static class BenchCommand
                 foreach (var (scenario, m) in group.Zip(measured))
                 {
                     var sorted = m.LatenciesMs.Order().ToArray();
-                    results.Add(new ScenarioResult(scenario.Name, scenario.Description, m.Requests, m.Errors, perSecond,
+                    results.Add(new ScenarioResult(scenario.Name, scenario.Description, m.Requests, m.Errors, scenario.Rate ?? perSecond,
                         LoadDriver.Percentile(sorted, 50), LoadDriver.Percentile(sorted, 95), LoadDriver.Percentile(sorted, 99), sorted[^1]));
                 }
             }
@@ -132,12 +132,12 @@ internal static class BenchCommand
         return groups;
     }
 
-    /// <summary>Each scenario at the full rate; the k-th of n starts k/n of an interval later, so their requests alternate.</summary>
+    /// <summary>Each scenario at the full rate (or its own); the k-th of n starts k/n of an interval later, so their requests alternate.</summary>
     private static Task<LoadDriver.Measurement[]> RunSideBySideAsync(List<BenchScenario> group, BenchTargets targets, double rate, TimeSpan duration, CancellationToken ct) =>
         Task.WhenAll(group.Select(async (scenario, k) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(k * 1000.0 / rate / group.Count), ct);
-            return await LoadDriver.RunAsync((i, t) => scenario.Send(targets, i, t), rate, duration, ct);
+            return await LoadDriver.RunAsync((i, t) => scenario.Send(targets, i, t), scenario.Rate ?? rate, duration, ct);
         }));
 
     private static async Task<WebProcess> StartWebAsync(string connectionString, TallyHome home, CancellationToken ct)

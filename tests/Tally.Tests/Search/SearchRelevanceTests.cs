@@ -22,6 +22,15 @@ public sealed class SearchRelevanceTests(SearchWebFactory app) : IClassFixture<S
         Assert.Contains("message", result.Results.Single(r => r.Id == app.LeadsA["referral"]).MatchedFields);
     }
 
+    [Fact]
+    public async Task Search_EachHit_LinksToItsRecordsPage()
+    {
+        var result = await SearchAsync(await OwnerAsync(), "quenneville");
+
+        Assert.NotEmpty(result.Results);
+        Assert.All(result.Results, hit => Assert.Equal($"/{hit.Type}s/{hit.Id}", hit.Url));
+    }
+
     [Theory]
     [InlineData("quen")]
     [InlineData("Quenn")]

@@ -12,10 +12,13 @@ namespace Tally.Web.Features.Search;
 /// </summary>
 internal static class SearchCache
 {
-    /// <summary>Who asks is part of the key: row-level security makes results differ per member and role.</summary>
-    public static string Hash(RequestClaims claims, ParsedSearch search, SearchFilters filters, IReadOnlyList<string> types)
+    /// <summary>
+    /// Who asks is part of the key: row-level security makes results differ per member and role. So
+    /// is the candidate cap, which the page size chooses (SearchSql.CandidatesFor).
+    /// </summary>
+    public static string Hash(RequestClaims claims, ParsedSearch search, SearchFilters filters, IReadOnlyList<string> types, int candidates)
     {
-        var key = string.Join('\n', claims.UserId, claims.Role, search.Canonical, string.Join(',', types), filters.Canonical);
+        var key = string.Join('\n', claims.UserId, claims.Role, search.Canonical, string.Join(',', types), filters.Canonical, candidates);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 

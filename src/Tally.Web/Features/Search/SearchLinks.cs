@@ -1,17 +1,13 @@
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace Tally.Web.Features.Search;
 
-/// <summary>
-/// Where a hit is shown. Records have no pages of their own yet (they come with the leads, clients
-/// and sessions issues); until then a lead links to the leads list of its status and the others to
-/// nothing, so that no result is a dead link.
-/// </summary>
+/// <summary>Where a hit is shown: the record's own page in the admin app.</summary>
 internal static class SearchLinks
 {
-    public static string? For(string type, string? status) => type switch
+    public static string For(string type, Guid id) => type switch
     {
-        "lead" when status is not null => QueryHelpers.AddQueryString("/leads", "status", status),
-        _ => null,
+        "lead" => $"/leads/{id}",
+        "client" => $"/clients/{id}",
+        "session" => $"/sessions/{id}",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a search type"),
     };
 }

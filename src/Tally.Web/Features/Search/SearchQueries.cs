@@ -24,21 +24,21 @@ internal static class SearchQueries
     internal sealed record ClosestWord(string Term, string? Word, double Similarity);
 
     /// <summary>One page of hits, ranked; one row more than asked when another page follows.</summary>
-    public static async Task<List<HitRow>> RankedAsync(TallyDb db, Guid studio, ParsedSearch search, SearchFilters filters, IReadOnlyList<string> types, int take, int offset, CancellationToken ct)
+    public static async Task<List<HitRow>> RankedAsync(TallyDb db, Guid studio, ParsedSearch search, SearchFilters filters, IReadOnlyList<string> types, int candidates, int take, int offset, CancellationToken ct)
     {
         var conn = await db.ConnectionAsync(ct);
         var rows = await conn.QueryAsync<HitRow>(new CommandDefinition(
             SearchSql.Ranked(types),
-            Parameters(studio, search, filters, new { take, offset }, prefixRows: take + offset),
+            Parameters(studio, search, filters, new { take, offset }, candidates, prefixRows: take + offset),
             cancellationToken: ct));
         return rows.AsList();
     }
 
-    public static async Task<List<CandidateRow>> AllCandidatesAsync(TallyDb db, Guid studio, ParsedSearch search, SearchFilters filters, IReadOnlyList<string> types, CancellationToken ct)
+    public static async Task<List<CandidateRow>> AllCandidatesAsync(TallyDb db, Guid studio, ParsedSearch search, SearchFilters filters, IReadOnlyList<string> types, int candidates, CancellationToken ct)
     {
         var conn = await db.ConnectionAsync(ct);
         var rows = await conn.QueryAsync<CandidateRow>(new CommandDefinition(
-            SearchSql.AllCandidates(types), Parameters(studio, search, filters, null), cancellationToken: ct));
+            SearchSql.AllCandidates(types), Parameters(studio, search, filters, null, candidates), cancellationToken: ct));
         return rows.AsList();
     }
 
@@ -57,7 +57,7 @@ internal static class SearchQueries
                 hitTypes = hits.Select(h => h.Type).ToArray(),
                 hitIds = hits.Select(h => h.Id).ToArray(),
                 hitRanks = hits.Select(h => h.Rank).ToArray(),
-            }),
+            }, SearchSql.Candidates),
             cancellationToken: ct));
         return rows.AsList();
     }
@@ -70,7 +70,7 @@ internal static class SearchQueries
         return rows.AsList();
     }
 
-    private static DynamicParameters Parameters(Guid studio, ParsedSearch search, SearchFilters filters, object? extra, int prefixRows = SearchSql.Candidates)
+    private static DynamicParameters Parameters(Guid studio, ParsedSearch search, SearchFilters filters, object? extra, int candidates, int prefixRows = SearchSql.Candidates)
     {
         var p = new DynamicParameters(extra);
         p.Add("prefixRows", Math.Min(prefixRows, SearchSql.Candidates));
@@ -79,7 +79,7 @@ internal static class SearchQueries
         p.Add("phrases", search.Phrases.ToArray());
         p.Add("excluded", search.Excluded.ToArray());
         p.Add("prefix", search.ShortPrefix, System.Data.DbType.String);
-        p.Add("candidates", SearchSql.Candidates);
+        p.Add("candidates", candidates);
         p.Add("statuses", filters.Statuses.Count > 0 ? filters.Statuses.ToArray() : null);
         p.Add("sources", filters.Sources.Count > 0 ? filters.Sources.ToArray() : null);
         p.Add("dateFrom", filters.From, System.Data.DbType.Date);

@@ -8,7 +8,7 @@ public sealed record TextSegment(string Text, bool Match);
 /// <param name="Title">The record's name (a session's title), split into highlighted segments.</param>
 /// <param name="Snippet">The best-matching passage of its other text (email, phone, venue, notes, message).</param>
 /// <param name="MatchedFields">Which parts matched: name (a session's title), contact (email, phone), details (event, venue, address, notes), message.</param>
-/// <param name="Url">Where the record is shown, or null while it has no page of its own.</param>
+/// <param name="Url">The record's page in the admin app.</param>
 public sealed record SearchHit(
     string Type,
     Guid Id,
@@ -17,7 +17,7 @@ public sealed record SearchHit(
     IReadOnlyList<TextSegment> Snippet,
     IReadOnlyList<string> MatchedFields,
     string? Status,
-    string? Url);
+    string Url);
 
 /// <summary>The answer of a search.</summary>
 /// <param name="Query">The search as understood, written canonically.</param>

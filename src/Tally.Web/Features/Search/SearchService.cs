@@ -21,13 +21,14 @@ internal static class SearchService
             return empty;
         }
         var offset = (request.Page - 1) * request.Limit;
+        var candidates = SearchSql.CandidatesFor(request.Limit);
 
         if (request.Page > 1 && db.Claims.UserId is { } user)
         {
-            return await CachedPageAsync(db, studio, user, request, offset, ct);
+            return await CachedPageAsync(db, studio, user, request, candidates, offset, ct);
         }
 
-        var rows = await SearchQueries.RankedAsync(db, studio, search, request.Filters, request.Types, request.Limit + 1, offset, ct);
+        var rows = await SearchQueries.RankedAsync(db, studio, search, request.Filters, request.Types, candidates, request.Limit + 1, offset, ct);
         if (rows.Count >= FallbackBelow || request.Page > 1 || search.ShortPrefix is not null)
         {
             return Response(request, search, rows, fuzzy: false, suggestion: null);
@@ -41,7 +42,7 @@ internal static class SearchService
         {
             return Response(request, search, rows, fuzzy: false, suggestion: null);
         }
-        var fuzzyRows = await SearchQueries.RankedAsync(db, studio, corrected, request.Filters, request.Types, request.Limit + 1, 0, ct);
+        var fuzzyRows = await SearchQueries.RankedAsync(db, studio, corrected, request.Filters, request.Types, candidates, request.Limit + 1, 0, ct);
         return fuzzyRows.Count > rows.Count
             ? Response(request, corrected, fuzzyRows, fuzzy: true, suggestion: corrected.Canonical)
             : Response(request, search, rows, fuzzy: false, suggestion: null);
@@ -66,13 +67,13 @@ internal static class SearchService
         return search with { Terms = terms };
     }
 
-    private static async Task<SearchResponse> CachedPageAsync(TallyDb db, Guid studio, Guid user, SearchRequest request, int offset, CancellationToken ct)
+    private static async Task<SearchResponse> CachedPageAsync(TallyDb db, Guid studio, Guid user, SearchRequest request, int candidates, int offset, CancellationToken ct)
     {
-        var hash = SearchCache.Hash(db.Claims, request.Search, request.Filters, request.Types);
+        var hash = SearchCache.Hash(db.Claims, request.Search, request.Filters, request.Types, candidates);
         var page = await SearchCache.PageAsync(db, studio, user, hash, request.Limit + 1, offset, ct);
         if (page is null)
         {
-            var all = await SearchQueries.AllCandidatesAsync(db, studio, request.Search, request.Filters, request.Types, ct);
+            var all = await SearchQueries.AllCandidatesAsync(db, studio, request.Search, request.Filters, request.Types, candidates, ct);
             if (all.Count > 0)
             {
                 await SearchCache.StoreAsync(db, studio, user, hash, all, ct);
@@ -94,7 +95,7 @@ internal static class SearchService
             Highlight.Segments(r.Snippet),
             r.Matched,
             r.Status,
-            SearchLinks.For(r.Type, r.Status))).ToList();
+            SearchLinks.For(r.Type, r.Id))).ToList();
         return new SearchResponse(search.Canonical, request.Types, request.Page, request.Limit, fuzzy, suggestion, hasMore, hits);
     }
 }

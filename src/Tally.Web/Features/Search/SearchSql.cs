@@ -7,8 +7,20 @@ namespace Tally.Web.Features.Search;
 /// </summary>
 internal static class SearchSql
 {
-    /// <summary>Candidates per type: ranking is bounded by this, whatever the number of matches.</summary>
+    /// <summary>Candidates per type at most: ranking is bounded by this, whatever the number of matches.</summary>
     public const int Candidates = 200;
+
+    /// <summary>Candidates per type at least.</summary>
+    public const int MinCandidates = 40;
+
+    /// <summary>
+    /// Candidates per type for pages of <paramref name="limit"/> hits: five pages' worth, between
+    /// <see cref="MinCandidates"/> and <see cref="Candidates"/>. The header box asks for 8 and so
+    /// ranks 40 per type, the results page ranks more; fetching the candidates is most of a
+    /// common word's cost (docs/search.md). A function of the limit alone, never of the page, so
+    /// page 1 and the cached later pages of one search rank the same candidate set.
+    /// </summary>
+    public static int CandidatesFor(int limit) => Math.Clamp(limit * 5, MinCandidates, Candidates);
 
     private const string Query = """
         WITH q AS MATERIALIZED (
