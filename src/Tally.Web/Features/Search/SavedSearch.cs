@@ -13,11 +13,22 @@ public sealed record SavedSearchCriteria(
     [property: JsonPropertyName("source"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Source = null,
     [property: JsonPropertyName("from"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? From = null,
     [property: JsonPropertyName("to"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? To = null,
-    [property: JsonPropertyName("assignedTo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AssignedTo = null)
+    [property: JsonPropertyName("assignedTo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AssignedTo = null,
+    [property: JsonPropertyName("stage"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Stage = null,
+    [property: JsonPropertyName("createdFrom"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CreatedFrom = null,
+    [property: JsonPropertyName("createdTo"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CreatedTo = null)
 {
+    /// <summary>Criteria of a search text, its types and its filters as typed.</summary>
+    public static SavedSearchCriteria Of(string q, IReadOnlyList<string>? types, SearchFilterText f) =>
+        new(q, types, f.Status, f.Source, f.From, f.To, f.AssignedTo, f.Stage, f.CreatedFrom, f.CreatedTo);
+
+    /// <summary>The filters of the criteria, as typed.</summary>
+    [JsonIgnore]
+    public SearchFilterText Filters => new(Status, Source, From, To, AssignedTo, Stage, CreatedFrom, CreatedTo);
+
     /// <summary>The criteria as a search request, or the errors by parameter name.</summary>
     public (SearchRequest? Request, Dictionary<string, string[]> Errors) ToRequest(string? limit, string? page) =>
-        SearchRequest.From(Q, Types is { Count: > 0 } t ? string.Join(',', t) : null, limit, page, Status, Source, From, To, AssignedTo);
+        SearchRequest.From(Q, Types is { Count: > 0 } t ? string.Join(',', t) : null, limit, page, Filters);
 }
 
 /// <summary>The body of POST /saved-searches.</summary>

@@ -37,9 +37,7 @@ internal static class SavedSearchForms
 
     public static async Task<RedirectHttpResult> Save(
         [FromForm(Name = "name")] string? name, [FromForm(Name = "q")] string? q, [FromForm(Name = "types")] string? types,
-        [FromForm(Name = "status")] string? status, [FromForm(Name = "source")] string? source,
-        [FromForm(Name = "from")] string? from, [FromForm(Name = "to")] string? to, [FromForm(Name = "assignedTo")] string? assignedTo,
-        TallyDb db, CancellationToken ct)
+        HttpRequest http, TallyDb db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         SavedSearchRules.CheckName(name, errors, required: true);
@@ -48,8 +46,10 @@ internal static class SavedSearchForms
             return Done("name");
         }
         var typeList = SearchTypes.Parse(types);
-        var criteria = new SavedSearchCriteria(q ?? "", string.IsNullOrEmpty(types) ? null : typeList,
-            Blank(status), Blank(source), Blank(from), Blank(to), Blank(assignedTo));
+        // The filters by name from the form the binder already read (the names of SearchFilterText).
+        var form = await http.ReadFormAsync(ct);
+        var criteria = SavedSearchCriteria.Of(q ?? "", string.IsNullOrEmpty(types) ? null : typeList,
+            SearchFilterText.Read(key => form[key].FirstOrDefault()));
         var (request, _) = criteria.ToRequest(null, null);
         if (request is null || string.IsNullOrWhiteSpace(q))
         {
@@ -89,17 +89,9 @@ internal static class SavedSearchForms
         {
             query.Add(new("types", string.Join(',', several)));
         }
-        foreach (var (key, value) in new[] { ("status", criteria.Status), ("source", criteria.Source), ("from", criteria.From), ("to", criteria.To), ("assignedTo", criteria.AssignedTo) })
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                query.Add(new(key, value));
-            }
-        }
+        query.AddRange(criteria.Filters.Pairs().Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
         return QueryHelpers.AddQueryString("/search", query);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static RedirectHttpResult Done(string code) => TypedResults.Redirect(Page + "?done=" + code);
 }

@@ -24,6 +24,16 @@ internal static class SavedSearchQueries
         return rows.Select(Map).ToList();
     }
 
+    /// <summary>The member's default search of an entity type (all, leads, clients or sessions), if any.</summary>
+    public static async Task<SavedSearch?> DefaultAsync(TallyDb db, string entityType, CancellationToken ct)
+    {
+        var conn = await db.ConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            Columns + " WHERE studio_id = @studio AND admin_user_id = @user AND entity_type = @entityType AND is_default",
+            new { studio = db.Claims.StudioId, user = db.Claims.UserId, entityType }, cancellationToken: ct));
+        return row is null ? null : Map(row);
+    }
+
     public static async Task<SavedSearch?> FindAsync(TallyDb db, Guid id, CancellationToken ct)
     {
         var conn = await db.ConnectionAsync(ct);

@@ -18,8 +18,9 @@ internal static class SearchEndpoints
                 Ranked results of every requested type, for the caller's studio and only what the caller may see.
                 Every word matches as a prefix; "quoted words" must appear in order; -word excludes. Email addresses
                 and phone numbers match whole or in part. When few results are found, close spellings of the words are
-                tried and the answer says so (`fuzzy`, `suggestion`). Filters (status, source, from, to, assignedTo) narrow
-                the types they apply to and leave out the others (clients have none; sessions only status and dates). `title` and `snippet` are lists of text segments;
+                tried and the answer says so (`fuzzy`, `suggestion`). Filters (status, stage, source, from, to, createdFrom,
+                createdTo, assignedTo) narrow the types they apply to and leave out the others (clients only the creation
+                dates; sessions status, dates and creation dates). `title` and `snippet` are lists of text segments;
                 `match: true` marks the parts that matched.
                 """);
         return group;
@@ -30,7 +31,8 @@ internal static class SearchEndpoints
     {
         var (request, errors) = SearchRequest.From(
             parameters.Q, parameters.Types, parameters.Limit, parameters.Page,
-            parameters.Status, parameters.Source, parameters.From, parameters.To, parameters.AssignedTo);
+            new SearchFilterText(parameters.Status, parameters.Source, parameters.From, parameters.To, parameters.AssignedTo,
+                parameters.Stage, parameters.CreatedFrom, parameters.CreatedTo));
         if (request is null)
         {
             return TypedResults.ValidationProblem(errors);
@@ -52,4 +54,7 @@ internal sealed record SearchParameters(
     [FromQuery(Name = "source")][property: Description("Comma-separated lead sources (the schema's list).")] string? Source,
     [FromQuery(Name = "from")][property: Description("Earliest event date (leads) or session date, yyyy-MM-dd.")] string? From,
     [FromQuery(Name = "to")][property: Description("Latest event date (leads) or session date, yyyy-MM-dd, inclusive.")] string? To,
-    [FromQuery(Name = "assignedTo")][property: Description("Leads assigned to this team member (id).")] string? AssignedTo);
+    [FromQuery(Name = "assignedTo")][property: Description("Leads assigned to this team member (id).")] string? AssignedTo,
+    [FromQuery(Name = "stage")][property: Description("Comma-separated lead workflow stages: inquiry, contacted, consultation, proposal_sent, booked, completed, lost, archived.")] string? Stage,
+    [FromQuery(Name = "createdFrom")][property: Description("Records created on or after this day of the studio's calendar, yyyy-MM-dd.")] string? CreatedFrom,
+    [FromQuery(Name = "createdTo")][property: Description("Records created on or before this day of the studio's calendar, yyyy-MM-dd, inclusive.")] string? CreatedTo);

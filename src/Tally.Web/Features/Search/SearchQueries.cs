@@ -85,6 +85,9 @@ internal static class SearchQueries
         p.Add("dateFrom", filters.From, System.Data.DbType.Date);
         p.Add("dateTo", filters.To, System.Data.DbType.Date);
         p.Add("assignedTo", filters.AssignedTo, System.Data.DbType.Guid);
+        p.Add("stages", filters.Stages.Count > 0 ? filters.Stages.ToArray() : null);
+        p.Add("createdFrom", filters.CreatedFrom, System.Data.DbType.Date);
+        p.Add("createdTo", filters.CreatedTo, System.Data.DbType.Date);
         p.Add("titleOptions", SearchSql.TitleOptions);
         p.Add("snippetOptions", SearchSql.SnippetOptions);
         return p;

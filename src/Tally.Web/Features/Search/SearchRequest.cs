@@ -13,11 +13,10 @@ public sealed record SearchRequest(ParsedSearch Search, IReadOnlyList<string> Ty
 
     /// <summary>The request with filters, or the errors of each parameter (the search's and the filters') by name.</summary>
     public static (SearchRequest? Request, Dictionary<string, string[]> Errors) From(
-        string? q, string? types, string? limit, string? page,
-        string? status, string? source, string? from, string? to, string? assignedTo)
+        string? q, string? types, string? limit, string? page, SearchFilterText filterText)
     {
         var (request, errors) = From(q, types, limit, page);
-        var filters = SearchFilters.Parse(status, source, from, to, assignedTo, errors);
+        var filters = SearchFilters.Parse(filterText, errors);
         return request is null || filters is null ? (null, errors) : (request with { Filters = filters }, errors);
     }
 

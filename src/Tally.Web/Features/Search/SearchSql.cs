@@ -3,7 +3,7 @@ namespace Tally.Web.Features.Search;
 /// <summary>
 /// The SQL of a search, assembled from fixed fragments (the requested types choose which); no
 /// user text is ever part of it. Parameters: @studio, @terms, @phrases, @excluded (text[]),
-/// @prefix, @candidates, @prefixRows, the filters (@statuses, @sources, @dateFrom, @dateTo, @assignedTo), @take, @offset, and for <see cref="ForHits"/> @hitTypes, @hitIds, @hitRanks.
+/// @prefix, @candidates, @prefixRows, the filters (@statuses, @sources, @dateFrom, @dateTo, @assignedTo, @stages, @createdFrom, @createdTo), @take, @offset, and for <see cref="ForHits"/> @hitTypes, @hitIds, @hitRanks.
 /// </summary>
 internal static class SearchSql
 {
@@ -35,7 +35,8 @@ internal static class SearchSql
         SELECT '{SearchTypes.Singular(type)}'::text AS type, c.id, c.rank
         FROM q, auth.search_candidates('{type}', CASE WHEN @prefix::text IS NULL THEN q.tsq END, @prefix,
                                        CASE WHEN @prefix::text IS NULL THEN @candidates ELSE @prefixRows END,
-                                       @statuses::text[], @sources::text[], @dateFrom::date, @dateTo::date, @assignedTo::uuid) c
+                                       @statuses::text[], @sources::text[], @dateFrom::date, @dateTo::date, @assignedTo::uuid,
+                                       @stages::text[], @createdFrom::date, @createdTo::date) c
         """;
 
     // The rows themselves are read here, under row-level security: the authority on what the caller sees.
