@@ -77,6 +77,12 @@ internal static class LeadsApi
         return (await conn.ExecuteScalarAsync<T>(sql, args))!;
     }
 
+    public static async Task<T> SingleAsync<T>(TallyWebFactory app, string sql, object? args = null)
+    {
+        await using var conn = await app.Database.OpenOwnerAsync();
+        return await conn.QuerySingleAsync<T>(sql, args);
+    }
+
     public static async Task ExecuteAsync(TallyWebFactory app, string sql, object? args = null)
     {
         await using var conn = await app.Database.OpenOwnerAsync();
