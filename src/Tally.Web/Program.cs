@@ -79,6 +79,8 @@ public sealed class Program
         app.MapSavedSearchForms();
         app.MapPipeline();
         app.MapWorkflowRules();
+        app.MapLeadForms();
+        app.MapLeadExport();
 
         app.MapTallyIdentity();
         app.MapGet("/", () => TypedResults.Redirect("/leads")).ExcludeFromDescription();

@@ -90,6 +90,26 @@ internal static class HttpEndpointCatalog
         ["POST /pipeline/leads/{id:guid}/stage"] = HttpAccess.Team,
         ["GET /workflow/rules"] = HttpAccess.Admins,
         ["POST /workflow/rules/save"] = HttpAccess.Admins,
+        ["POST /api/v1/studios/{slug}/leads/"] = HttpAccess.Admins,
+        ["GET /api/v1/studios/{slug}/leads/{id:guid}"] = HttpAccess.Team,
+        ["PUT /api/v1/studios/{slug}/leads/{id:guid}"] = HttpAccess.Team,
+        ["PATCH /api/v1/studios/{slug}/leads/{id:guid}"] = HttpAccess.Team,
+        ["DELETE /api/v1/studios/{slug}/leads/{id:guid}"] = HttpAccess.Admins,
+        ["POST /api/v1/studios/{slug}/leads/{id:guid}/restore"] = HttpAccess.Admins,
+        ["POST /api/v1/studios/{slug}/leads/{id:guid}/convert"] = HttpAccess.Admins,
+        ["GET /api/v1/studios/{slug}/leads/{id:guid}/interactions"] = HttpAccess.Team,
+        ["POST /api/v1/studios/{slug}/leads/{id:guid}/interactions"] = HttpAccess.Team,
+        ["GET /leads/new"] = HttpAccess.Admins,
+        ["POST /leads/new"] = HttpAccess.Admins,
+        ["GET /leads/{Id:guid}"] = HttpAccess.Team,
+        ["GET /leads/{Id:guid}/edit"] = HttpAccess.Team,
+        ["POST /leads/{Id:guid}/edit"] = HttpAccess.Team,
+        ["GET /leads/export.csv"] = HttpAccess.Team,
+        ["POST /leads/{id:guid}/interactions"] = HttpAccess.Team,
+        ["POST /leads/{id:guid}/assign"] = HttpAccess.Admins,
+        ["POST /leads/{id:guid}/archive"] = HttpAccess.Admins,
+        ["POST /leads/{id:guid}/unarchive"] = HttpAccess.Admins,
+        ["POST /leads/{id:guid}/convert"] = HttpAccess.Admins,
     };
 
     /// <summary>
@@ -101,7 +121,7 @@ internal static class HttpEndpointCatalog
         (_, "slug") => w.StudioASlug,
         (_, "table") => "leads",
         ("GET /portal/galleries/{GalleryId:guid}", "GalleryId") => w.ClientA1.GalleryId.ToString(),
-        (_, "id") => Guid.CreateVersion7().ToString(),
+        (_, "id" or "Id") => Guid.CreateVersion7().ToString(),
         _ => null,
     };
 
@@ -125,6 +145,10 @@ internal static class HttpEndpointCatalog
         ("GET /portal/galleries/{GalleryId:guid}", HttpPrincipal.ClientA2) => 404,
         ("GET /api/v1/saved-searches/{id:guid}/results", _) => 404,
         ("GET /api/v1/leads/{id:guid}/transitions", _) => 404,
+        ("GET /api/v1/studios/{slug}/leads/{id:guid}", _) => 404,
+        ("GET /api/v1/studios/{slug}/leads/{id:guid}/interactions", _) => 404,
+        ("GET /leads/{Id:guid}", _) => 404,
+        ("GET /leads/{Id:guid}/edit", _) => 404,
         _ => null,
     };
 }

@@ -18,7 +18,7 @@ public sealed class HostileInputTests(TallyWebFactory app) : IClassFixture<Tally
 
     [Fact]
     public Task LeadsApi_NaughtyPage_NeverServerError() =>
-        AssertNoServerErrorAsync(s => $"/api/v1/studios/aurora-studio/leads?page={Uri.EscapeDataString(s)}&pageSize={Uri.EscapeDataString(s)}", api: true);
+        AssertNoServerErrorAsync(s => $"/api/v1/studios/aurora-studio/leads?after={Uri.EscapeDataString(s)}&limit={Uri.EscapeDataString(s)}&sort={Uri.EscapeDataString(s)}", api: true);
 
     [Fact]
     public Task LeadsPage_NaughtyStatus_NeverServerError() =>
@@ -30,7 +30,7 @@ public sealed class HostileInputTests(TallyWebFactory app) : IClassFixture<Tally
 
     [Fact]
     public Task LeadsPage_NaughtyPage_NeverServerError() =>
-        AssertNoServerErrorAsync(s => $"/leads?page={Uri.EscapeDataString(s)}", api: false);
+        AssertNoServerErrorAsync(s => $"/leads?after={Uri.EscapeDataString(s)}&from={Uri.EscapeDataString(s)}&assignedTo={Uri.EscapeDataString(s)}", api: false);
 
     private async Task AssertNoServerErrorAsync(Func<string, string> url, bool api)
     {

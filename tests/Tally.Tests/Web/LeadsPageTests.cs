@@ -24,7 +24,7 @@ public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<
     public async Task LeadsPage_SignedInOwner_ShowsNewestLeadsOfOwnStudio()
     {
         var client = await app.CreateSignedInClientAsync();
-        var newest = await WebAssert.OkJsonAsync<LeadPage>(await client.GetAsync("/api/v1/studios/aurora-studio/leads?pageSize=50"));
+        var newest = await WebAssert.OkJsonAsync<LeadListPage>(await client.GetAsync("/api/v1/studios/aurora-studio/leads?limit=50"));
 
         var html = await GetHtmlAsync("/leads");
 
@@ -50,17 +50,17 @@ public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<
     }
 
     [Fact]
-    public async Task LeadsPage_PageTwo_ShowsOtherLeadsAndBothLinks()
+    public async Task LeadsPage_NextLink_ShowsTheFollowingLeadsAndAFirstPageLink()
     {
         var first = await GetHtmlAsync("/leads");
-        var second = await GetHtmlAsync("/leads?page=2");
+        var next = NextLink().Match(first);
+        Assert.True(next.Success, first);
+        var second = await GetHtmlAsync(System.Net.WebUtility.HtmlDecode(next.Groups[1].Value));
 
         Assert.Equal(50, RowNames(second).Count);
-        Assert.DoesNotContain(">Previous<", first, StringComparison.Ordinal);
-        Assert.Contains("<a rel=\"next\" href=\"/leads?page=2\">Next</a>", first, StringComparison.Ordinal);
-        Assert.Contains("<a rel=\"prev\" href=\"/leads?page=1\">Previous</a>", second, StringComparison.Ordinal);
-        Assert.Contains("<a rel=\"next\" href=\"/leads?page=3\">Next</a>", second, StringComparison.Ordinal);
-        Assert.NotEqual(RowNames(first), RowNames(second));
+        Assert.DoesNotContain(">First page<", first, StringComparison.Ordinal);
+        Assert.Contains(">First page<", second, StringComparison.Ordinal);
+        Assert.Empty(RowNames(first).Intersect(RowNames(second)));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<
         Assert.Contains("<option value=\"new\" selected>", html, StringComparison.Ordinal);
         if (statuses.Count == 50)
         {
-            Assert.Contains("href=\"/leads?status=new&amp;page=2\"", html, StringComparison.Ordinal);
+            Assert.Contains("href=\"/leads?status=new&amp;after=", html, StringComparison.Ordinal);
         }
     }
 
@@ -86,7 +86,7 @@ public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<
         Assert.Contains("North Light", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Aurora Studio", html, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"studio\"", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"/leads?page=2\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/leads?after=", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,9 +143,11 @@ public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("page=0")]
-    [InlineData("page=abc")]
-    [InlineData("page=-1")]
+    [InlineData("limit=0")]
+    [InlineData("after=abc")]
+    [InlineData("sort=cheapest")]
+    [InlineData("from=2027-13-01")]
+    [InlineData("assignedTo=bob")]
     [InlineData("status=pending")]
     public async Task LeadsPage_InvalidParameter_Returns400PageWithMessage(string query)
     {
@@ -171,8 +173,11 @@ public sealed partial class LeadsPageTests(TallyWebFactory app) : IClassFixture<
     private static List<string> RowNames(string html) =>
         RowHeader().Matches(html).Select(m => m.Groups[1].Value).ToList();
 
-    [GeneratedRegex("<th scope=\"row\">(.*?)</th>", RegexOptions.Singleline)]
+    [GeneratedRegex("<th scope=\"row\"><a href=\"/leads/[0-9a-f-]+\">(.*?)</a></th>", RegexOptions.Singleline)]
     private static partial Regex RowHeader();
+
+    [GeneratedRegex("<a rel=\"next\" href=\"([^\"]+)\">Next</a>")]
+    private static partial Regex NextLink();
 
     [GeneratedRegex("<span class=\"status\" data-status=\"([a-z_]+)\">")]
     private static partial Regex StatusCell();

@@ -25,9 +25,10 @@ public sealed class LoggingTests(TallyWebFactory app) : IClassFixture<TallyWebFa
         var capture = new CapturingLoggerProvider();
         using var factory = app.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(capture)));
 
-        // A malformed page number is logged by the exception handler as it answers 400.
+        // A malformed JSON body is logged by the exception handler as it answers 400.
         var client = await TestSignIn.SignInAsync(factory);
-        var response = await client.GetAsync("/api/v1/studios/aurora-studio/leads?page=abc");
+        var response = await client.PostAsync("/api/v1/studios/aurora-studio/leads",
+            new StringContent("{\"firstName\": ", System.Text.Encoding.UTF8, "application/json"));
 
         var requestId = WebAssert.RequestId(response);
         var line = Assert.Single(capture.Entries, e => e.Category.EndsWith("TallyExceptionHandler", StringComparison.Ordinal));
