@@ -37,12 +37,7 @@ internal static class DocumentNames
                 space = false;
                 continue;
             }
-            var category = char.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
-                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-            {
-                continue;
-            }
+            // Line breaks and tabs become one space, like any other run of white space.
             if (char.IsWhiteSpace(c))
             {
                 if (!space)
@@ -52,10 +47,16 @@ internal static class DocumentNames
                 space = true;
                 continue;
             }
+            var category = char.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                or UnicodeCategory.OtherNotAssigned)
+            {
+                continue;
+            }
             clean.Append(c);
             space = false;
         }
-        var name = clean.ToString().Normalize(NormalizationForm.FormC).TrimStart('.', ' ').TrimEnd('.', ' ');
+        var name = Compose(clean.ToString()).TrimStart('.', ' ').TrimEnd('.', ' ');
         if (name.Length > MaxLength)
         {
             var extension = Path.GetExtension(name);
@@ -63,6 +64,19 @@ internal static class DocumentNames
             name = Truncate(name[..^extension.Length], MaxLength - extension.Length).TrimEnd('.', ' ') + extension;
         }
         return name.Length == 0 ? Fallback : name;
+    }
+
+    /// <summary>NFC, so one name is stored one way; a string the normaliser refuses stays as it is.</summary>
+    private static string Compose(string value)
+    {
+        try
+        {
+            return value.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return value;
+        }
     }
 
     /// <summary>At most <paramref name="max"/> UTF-16 units, never splitting a character made of several.</summary>
