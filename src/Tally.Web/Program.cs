@@ -1,12 +1,14 @@
 using Tally.Web.Components;
 using Tally.Web.Features.ApiTokens;
 using Tally.Web.Features.Audit;
+using Tally.Web.Features.Documents;
 using Tally.Web.Features.Health;
 using Tally.Web.Features.Identity;
 using Tally.Web.Features.Leads;
 using Tally.Web.Features.Portal;
 using Tally.Web.Features.Search;
 using Tally.Web.Features.Studios;
+using Tally.Web.Features.Timelines;
 using Tally.Web.Features.Workflow;
 using Tally.Web.Infrastructure;
 using Tally.Web.Infrastructure.Identity;
@@ -42,6 +44,7 @@ public sealed class Program
         builder.Services.AddTallyPortal();
         builder.Services.AddTallyAudit();
         builder.Services.AddTallyWorkflow();
+        builder.Services.AddTallyDocuments(builder.Configuration);
 
         var app = builder.Build();
 
@@ -73,6 +76,8 @@ public sealed class Program
         api.MapSavedSearches();
         api.MapAudit();
         api.MapWorkflow();
+        api.MapTimelines();
+        api.MapDocuments();
 
         app.MapPortal();
         app.MapApiTokens();
@@ -81,6 +86,8 @@ public sealed class Program
         app.MapWorkflowRules();
         app.MapLeadForms();
         app.MapLeadExport();
+        app.MapDocumentForms();
+        app.MapPortalDocuments();
 
         app.MapTallyIdentity();
         app.MapGet("/", () => TypedResults.Redirect("/leads")).ExcludeFromDescription();
