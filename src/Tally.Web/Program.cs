@@ -1,11 +1,13 @@
 using Tally.Web.Components;
 using Tally.Web.Features.ApiTokens;
 using Tally.Web.Features.Audit;
+using Tally.Web.Features.Clients;
 using Tally.Web.Features.Health;
 using Tally.Web.Features.Identity;
 using Tally.Web.Features.Leads;
 using Tally.Web.Features.Portal;
 using Tally.Web.Features.Search;
+using Tally.Web.Features.Sessions;
 using Tally.Web.Features.Studios;
 using Tally.Web.Features.Workflow;
 using Tally.Web.Infrastructure;
@@ -73,12 +75,15 @@ public sealed class Program
         api.MapSavedSearches();
         api.MapAudit();
         api.MapWorkflow();
+        api.MapClients();
+        api.MapSessions();
 
         app.MapPortal();
         app.MapApiTokens();
         app.MapSavedSearchForms();
         app.MapPipeline();
         app.MapWorkflowRules();
+        app.MapClientExport();
 
         app.MapTallyIdentity();
         app.MapGet("/", () => TypedResults.Redirect("/leads")).ExcludeFromDescription();

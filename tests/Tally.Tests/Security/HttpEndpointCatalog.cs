@@ -90,6 +90,31 @@ internal static class HttpEndpointCatalog
         ["POST /pipeline/leads/{id:guid}/stage"] = HttpAccess.Team,
         ["GET /workflow/rules"] = HttpAccess.Admins,
         ["POST /workflow/rules/save"] = HttpAccess.Admins,
+        ["GET /clients"] = HttpAccess.Team,
+        ["GET /clients/{Id:guid}"] = HttpAccess.Team,
+        ["GET /clients/new"] = HttpAccess.Admins,
+        ["POST /clients/new"] = HttpAccess.Admins,
+        ["GET /clients/{Id:guid}/edit"] = HttpAccess.Admins,
+        ["POST /clients/{Id:guid}/edit"] = HttpAccess.Admins,
+        ["GET /clients/export.csv"] = HttpAccess.Team,
+        ["GET /sessions"] = HttpAccess.Team,
+        ["GET /sessions/agenda"] = HttpAccess.Team,
+        ["GET /sessions/{Id:guid}"] = HttpAccess.Team,
+        ["GET /sessions/new"] = HttpAccess.Admins,
+        ["POST /sessions/new"] = HttpAccess.Admins,
+        ["GET /sessions/{Id:guid}/edit"] = HttpAccess.Admins,
+        ["POST /sessions/{Id:guid}/edit"] = HttpAccess.Admins,
+        ["GET /api/v1/studios/{slug}/clients/"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/clients/{id:guid}"] = HttpAccess.Team,
+        ["POST /api/v1/studios/{slug}/clients/"] = HttpAccess.Admins,
+        ["PUT /api/v1/studios/{slug}/clients/{id:guid}"] = HttpAccess.Admins,
+        ["DELETE /api/v1/studios/{slug}/clients/{id:guid}"] = HttpAccess.Admins,
+        ["GET /api/v1/studios/{slug}/clients/{id:guid}/sessions"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/sessions/"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/sessions/{id:guid}"] = HttpAccess.Team,
+        ["POST /api/v1/studios/{slug}/sessions/"] = HttpAccess.Admins,
+        ["PUT /api/v1/studios/{slug}/sessions/{id:guid}"] = HttpAccess.Admins,
+        ["POST /api/v1/studios/{slug}/sessions/{id:guid}/cancel"] = HttpAccess.Admins,
     };
 
     /// <summary>
@@ -102,6 +127,7 @@ internal static class HttpEndpointCatalog
         (_, "table") => "leads",
         ("GET /portal/galleries/{GalleryId:guid}", "GalleryId") => w.ClientA1.GalleryId.ToString(),
         (_, "id") => Guid.CreateVersion7().ToString(),
+        (_, "Id") => Guid.CreateVersion7().ToString(),
         _ => null,
     };
 
@@ -125,6 +151,8 @@ internal static class HttpEndpointCatalog
         ("GET /portal/galleries/{GalleryId:guid}", HttpPrincipal.ClientA2) => 404,
         ("GET /api/v1/saved-searches/{id:guid}/results", _) => 404,
         ("GET /api/v1/leads/{id:guid}/transitions", _) => 404,
+        ("GET /clients/{Id:guid}" or "GET /clients/{Id:guid}/edit" or "GET /sessions/{Id:guid}" or "GET /sessions/{Id:guid}/edit", _) => 404,
+        ("GET /api/v1/studios/{slug}/clients/{id:guid}" or "GET /api/v1/studios/{slug}/clients/{id:guid}/sessions" or "GET /api/v1/studios/{slug}/sessions/{id:guid}", _) => 404,
         _ => null,
     };
 }
