@@ -21,7 +21,7 @@ public readonly record struct RecordCursor(DateTime? At, Guid Id)
     public static bool TryDecode(string? text, out RecordCursor cursor)
     {
         cursor = default;
-        if (string.IsNullOrEmpty(text) || text.Length > 64 || !Base64Url.IsValid(text))
+        if (string.IsNullOrEmpty(text) || text.Length > 100 || !Base64Url.IsValid(text))
         {
             return false;
         }
