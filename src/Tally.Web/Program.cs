@@ -2,11 +2,13 @@ using Tally.Web.Components;
 using Tally.Web.Features.ApiTokens;
 using Tally.Web.Features.Audit;
 using Tally.Web.Features.Documents;
+using Tally.Web.Features.Clients;
 using Tally.Web.Features.Health;
 using Tally.Web.Features.Identity;
 using Tally.Web.Features.Leads;
 using Tally.Web.Features.Portal;
 using Tally.Web.Features.Search;
+using Tally.Web.Features.Sessions;
 using Tally.Web.Features.Studios;
 using Tally.Web.Features.Timelines;
 using Tally.Web.Features.Workflow;
@@ -78,6 +80,8 @@ public sealed class Program
         api.MapWorkflow();
         api.MapTimelines();
         api.MapDocuments();
+        api.MapClients();
+        api.MapSessions();
 
         app.MapPortal();
         app.MapApiTokens();
@@ -88,6 +92,7 @@ public sealed class Program
         app.MapLeadExport();
         app.MapDocumentForms();
         app.MapPortalDocuments();
+        app.MapClientExport();
 
         app.MapTallyIdentity();
         app.MapGet("/", () => TypedResults.Redirect("/leads")).ExcludeFromDescription();

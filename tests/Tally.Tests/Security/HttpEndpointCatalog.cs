@@ -146,6 +146,31 @@ internal static class HttpEndpointCatalog
         ["DELETE /api/v1/studios/{slug}/clients/{id:guid}/documents/{documentId:guid}"] = HttpAccess.Team,
         ["DELETE /api/v1/studios/{slug}/sessions/{id:guid}/documents/{documentId:guid}"] = HttpAccess.Team,
         ["GET /portal/documents/{id:guid}"] = HttpAccess.Client,
+        ["GET /clients"] = HttpAccess.Team,
+        ["GET /clients/{Id:guid}"] = HttpAccess.Team,
+        ["GET /clients/new"] = HttpAccess.Admins,
+        ["POST /clients/new"] = HttpAccess.Admins,
+        ["GET /clients/{Id:guid}/edit"] = HttpAccess.Admins,
+        ["POST /clients/{Id:guid}/edit"] = HttpAccess.Admins,
+        ["GET /clients/export.csv"] = HttpAccess.Team,
+        ["GET /sessions"] = HttpAccess.Team,
+        ["GET /sessions/agenda"] = HttpAccess.Team,
+        ["GET /sessions/{Id:guid}"] = HttpAccess.Team,
+        ["GET /sessions/new"] = HttpAccess.Admins,
+        ["POST /sessions/new"] = HttpAccess.Admins,
+        ["GET /sessions/{Id:guid}/edit"] = HttpAccess.Admins,
+        ["POST /sessions/{Id:guid}/edit"] = HttpAccess.Admins,
+        ["GET /api/v1/studios/{slug}/clients/"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/clients/{id:guid}"] = HttpAccess.Team,
+        ["POST /api/v1/studios/{slug}/clients/"] = HttpAccess.Admins,
+        ["PUT /api/v1/studios/{slug}/clients/{id:guid}"] = HttpAccess.Admins,
+        ["DELETE /api/v1/studios/{slug}/clients/{id:guid}"] = HttpAccess.Admins,
+        ["GET /api/v1/studios/{slug}/clients/{id:guid}/sessions"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/sessions/"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/sessions/{id:guid}"] = HttpAccess.Team,
+        ["POST /api/v1/studios/{slug}/sessions/"] = HttpAccess.Admins,
+        ["PUT /api/v1/studios/{slug}/sessions/{id:guid}"] = HttpAccess.Admins,
+        ["POST /api/v1/studios/{slug}/sessions/{id:guid}/cancel"] = HttpAccess.Admins,
     };
 
     /// <summary>
@@ -159,6 +184,8 @@ internal static class HttpEndpointCatalog
         ("GET /portal/galleries/{GalleryId:guid}", "GalleryId") => w.ClientA1.GalleryId.ToString(),
         (_, "id" or "Id") => Guid.CreateVersion7().ToString(),
         (_, "id" or "Id" or "stepId" or "documentId") => Guid.CreateVersion7().ToString(),
+        (_, "id") => Guid.CreateVersion7().ToString(),
+        (_, "Id") => Guid.CreateVersion7().ToString(),
         _ => null,
     };
 
@@ -190,6 +217,8 @@ internal static class HttpEndpointCatalog
         ("GET /sessions/{Id:guid}/timeline" or "GET /leads/{Id:guid}/documents" or "GET /clients/{Id:guid}/documents" or "GET /sessions/{Id:guid}/documents", _) => 404,
         ("GET /portal/documents/{id:guid}" or "GET /api/v1/studios/{slug}/timeline-templates/{id:guid}" or "GET /api/v1/studios/{slug}/sessions/{id:guid}/timeline", _) => 404,
         (_, _) when endpoint.StartsWith("GET /api/v1/studios/{slug}/", StringComparison.Ordinal) && endpoint.Contains("/documents/", StringComparison.Ordinal) => 404,
+        ("GET /clients/{Id:guid}" or "GET /clients/{Id:guid}/edit" or "GET /sessions/{Id:guid}" or "GET /sessions/{Id:guid}/edit", _) => 404,
+        ("GET /api/v1/studios/{slug}/clients/{id:guid}" or "GET /api/v1/studios/{slug}/clients/{id:guid}/sessions" or "GET /api/v1/studios/{slug}/sessions/{id:guid}", _) => 404,
         _ => null,
     };
 }
