@@ -3,6 +3,8 @@ using Tally.Web.Features.ApiTokens;
 using Tally.Web.Features.Audit;
 using Tally.Web.Features.Health;
 using Tally.Web.Features.Identity;
+using Tally.Web.Features.Import;
+using Tally.Web.Features.Inquiry;
 using Tally.Web.Features.Leads;
 using Tally.Web.Features.Portal;
 using Tally.Web.Features.Search;
@@ -42,6 +44,8 @@ public sealed class Program
         builder.Services.AddTallyPortal();
         builder.Services.AddTallyAudit();
         builder.Services.AddTallyWorkflow();
+        builder.Services.AddTallyInquiry(builder.Configuration);
+        builder.Services.AddTallyImport(builder.Configuration);
 
         var app = builder.Build();
 
@@ -61,6 +65,7 @@ public sealed class Program
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseRequestTransaction();
+        app.UseInquiryBodyLimit();
         app.UseAntiforgery();
 
         app.MapTallyApiDocs();
@@ -79,6 +84,7 @@ public sealed class Program
         app.MapSavedSearchForms();
         app.MapPipeline();
         app.MapWorkflowRules();
+        app.MapImport();
 
         app.MapTallyIdentity();
         app.MapGet("/", () => TypedResults.Redirect("/leads")).ExcludeFromDescription();

@@ -54,6 +54,8 @@ internal static class HttpEndpointCatalog
         ["GET /portal/accept"] = "landing page of a portal invitation; spends nothing",
         ["POST /portal/accept"] = "accepts a portal invitation (throttled)",
         ["POST /portal/signout"] = "signs out of the portal (antiforgery)",
+        ["GET /s/{Slug}/inquire"] = "a studio's public inquiry form, for prospects who have no account",
+        ["POST /s/{Slug}/inquire"] = "sends an inquiry: antiforgery, body size cap, honeypot, rate limited per IP; writes only through auth.submit_inquiry",
     };
 
     public static readonly IReadOnlyDictionary<string, HttpAccess> Protected = new Dictionary<string, HttpAccess>(StringComparer.Ordinal)
@@ -90,6 +92,14 @@ internal static class HttpEndpointCatalog
         ["POST /pipeline/leads/{id:guid}/stage"] = HttpAccess.Team,
         ["GET /workflow/rules"] = HttpAccess.Admins,
         ["POST /workflow/rules/save"] = HttpAccess.Admins,
+        ["GET /leads/import"] = HttpAccess.Admins,
+        ["GET /clients/import"] = HttpAccess.Admins,
+        ["GET /leads/import/{Token}"] = HttpAccess.Admins,
+        ["GET /clients/import/{Token}"] = HttpAccess.Admins,
+        ["POST /leads/import/upload"] = HttpAccess.Admins,
+        ["POST /clients/import/upload"] = HttpAccess.Admins,
+        ["POST /leads/import/{token}/run"] = HttpAccess.Admins,
+        ["POST /clients/import/{token}/run"] = HttpAccess.Admins,
     };
 
     /// <summary>
@@ -102,6 +112,7 @@ internal static class HttpEndpointCatalog
         (_, "table") => "leads",
         ("GET /portal/galleries/{GalleryId:guid}", "GalleryId") => w.ClientA1.GalleryId.ToString(),
         (_, "id") => Guid.CreateVersion7().ToString(),
+        (_, "Token" or "token") => new string('0', 32),
         _ => null,
     };
 
@@ -125,6 +136,7 @@ internal static class HttpEndpointCatalog
         ("GET /portal/galleries/{GalleryId:guid}", HttpPrincipal.ClientA2) => 404,
         ("GET /api/v1/saved-searches/{id:guid}/results", _) => 404,
         ("GET /api/v1/leads/{id:guid}/transitions", _) => 404,
+        ("GET /leads/import/{Token}" or "GET /clients/import/{Token}", _) => 404,
         _ => null,
     };
 }
