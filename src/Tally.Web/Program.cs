@@ -5,6 +5,8 @@ using Tally.Web.Features.Documents;
 using Tally.Web.Features.Clients;
 using Tally.Web.Features.Health;
 using Tally.Web.Features.Identity;
+using Tally.Web.Features.Import;
+using Tally.Web.Features.Inquiry;
 using Tally.Web.Features.Leads;
 using Tally.Web.Features.Portal;
 using Tally.Web.Features.Search;
@@ -47,6 +49,8 @@ public sealed class Program
         builder.Services.AddTallyAudit();
         builder.Services.AddTallyWorkflow();
         builder.Services.AddTallyDocuments(builder.Configuration);
+        builder.Services.AddTallyInquiry(builder.Configuration);
+        builder.Services.AddTallyImport(builder.Configuration);
 
         var app = builder.Build();
 
@@ -66,6 +70,7 @@ public sealed class Program
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseRequestTransaction();
+        app.UseInquiryBodyLimit();
         app.UseAntiforgery();
 
         app.MapTallyApiDocs();
@@ -93,6 +98,7 @@ public sealed class Program
         app.MapDocumentForms();
         app.MapPortalDocuments();
         app.MapClientExport();
+        app.MapImport();
 
         app.MapTallyIdentity();
         app.MapGet("/", () => TypedResults.Redirect("/leads")).ExcludeFromDescription();

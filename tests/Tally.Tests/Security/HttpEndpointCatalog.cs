@@ -54,6 +54,8 @@ internal static class HttpEndpointCatalog
         ["GET /portal/accept"] = "landing page of a portal invitation; spends nothing",
         ["POST /portal/accept"] = "accepts a portal invitation (throttled)",
         ["POST /portal/signout"] = "signs out of the portal (antiforgery)",
+        ["GET /s/{Slug}/inquire"] = "a studio's public inquiry form, for prospects who have no account",
+        ["POST /s/{Slug}/inquire"] = "sends an inquiry: antiforgery, body size cap, honeypot, rate limited per IP; writes only through auth.submit_inquiry",
     };
 
     public static readonly IReadOnlyDictionary<string, HttpAccess> Protected = new Dictionary<string, HttpAccess>(StringComparer.Ordinal)
@@ -171,6 +173,14 @@ internal static class HttpEndpointCatalog
         ["POST /api/v1/studios/{slug}/sessions/"] = HttpAccess.Admins,
         ["PUT /api/v1/studios/{slug}/sessions/{id:guid}"] = HttpAccess.Admins,
         ["POST /api/v1/studios/{slug}/sessions/{id:guid}/cancel"] = HttpAccess.Admins,
+        ["GET /leads/import"] = HttpAccess.Admins,
+        ["GET /clients/import"] = HttpAccess.Admins,
+        ["GET /leads/import/{Token}"] = HttpAccess.Admins,
+        ["GET /clients/import/{Token}"] = HttpAccess.Admins,
+        ["POST /leads/import/upload"] = HttpAccess.Admins,
+        ["POST /clients/import/upload"] = HttpAccess.Admins,
+        ["POST /leads/import/{token}/run"] = HttpAccess.Admins,
+        ["POST /clients/import/{token}/run"] = HttpAccess.Admins,
     };
 
     /// <summary>
@@ -186,6 +196,7 @@ internal static class HttpEndpointCatalog
         (_, "id" or "Id" or "stepId" or "documentId") => Guid.CreateVersion7().ToString(),
         (_, "id") => Guid.CreateVersion7().ToString(),
         (_, "Id") => Guid.CreateVersion7().ToString(),
+        (_, "Token" or "token") => new string('0', 32),
         _ => null,
     };
 
@@ -219,6 +230,7 @@ internal static class HttpEndpointCatalog
         (_, _) when endpoint.StartsWith("GET /api/v1/studios/{slug}/", StringComparison.Ordinal) && endpoint.Contains("/documents/", StringComparison.Ordinal) => 404,
         ("GET /clients/{Id:guid}" or "GET /clients/{Id:guid}/edit" or "GET /sessions/{Id:guid}" or "GET /sessions/{Id:guid}/edit", _) => 404,
         ("GET /api/v1/studios/{slug}/clients/{id:guid}" or "GET /api/v1/studios/{slug}/clients/{id:guid}/sessions" or "GET /api/v1/studios/{slug}/sessions/{id:guid}", _) => 404,
+        ("GET /leads/import/{Token}" or "GET /clients/import/{Token}", _) => 404,
         _ => null,
     };
 }
