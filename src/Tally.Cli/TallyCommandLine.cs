@@ -21,6 +21,7 @@ public static class TallyCommandLine
             BenchCommand.Create(),
             TokenCommand.Create(),
             AuditCommand.Create(),
+            AnalyticsCommand.Create(),
         };
 
         var parsed = root.Parse(args);
