@@ -1,4 +1,5 @@
 using Tally.Web.Components;
+using Tally.Web.Features.Analytics;
 using Tally.Web.Features.ApiTokens;
 using Tally.Web.Features.Audit;
 using Tally.Web.Features.Health;
@@ -42,6 +43,7 @@ public sealed class Program
         builder.Services.AddTallyPortal();
         builder.Services.AddTallyAudit();
         builder.Services.AddTallyWorkflow();
+        builder.Services.AddTallyAnalytics();
 
         var app = builder.Build();
 
@@ -73,6 +75,7 @@ public sealed class Program
         api.MapSavedSearches();
         api.MapAudit();
         api.MapWorkflow();
+        api.MapAnalytics();
 
         app.MapPortal();
         app.MapApiTokens();
@@ -81,7 +84,7 @@ public sealed class Program
         app.MapWorkflowRules();
 
         app.MapTallyIdentity();
-        app.MapGet("/", () => TypedResults.Redirect("/leads")).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Redirect("/dashboard")).ExcludeFromDescription();
         app.MapRazorComponents<App>().AcceptPostOnlyForForms();
 
         await app.RunAsync();
