@@ -22,6 +22,7 @@ public static class TallyCommandLine
             TokenCommand.Create(),
             AuditCommand.Create(),
             ImportCommand.Create(),
+            AnalyticsCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,4 +1,5 @@
 using Tally.Web.Components;
+using Tally.Web.Features.Analytics;
 using Tally.Web.Features.ApiTokens;
 using Tally.Web.Features.Audit;
 using Tally.Web.Features.Documents;
@@ -51,6 +52,7 @@ public sealed class Program
         builder.Services.AddTallyDocuments(builder.Configuration);
         builder.Services.AddTallyInquiry(builder.Configuration);
         builder.Services.AddTallyImport(builder.Configuration);
+        builder.Services.AddTallyAnalytics();
 
         var app = builder.Build();
 
@@ -87,6 +89,7 @@ public sealed class Program
         api.MapDocuments();
         api.MapClients();
         api.MapSessions();
+        api.MapAnalytics();
 
         app.MapPortal();
         app.MapApiTokens();
@@ -101,7 +104,7 @@ public sealed class Program
         app.MapImport();
 
         app.MapTallyIdentity();
-        app.MapGet("/", () => TypedResults.Redirect("/leads")).ExcludeFromDescription();
+        app.MapGet("/", () => TypedResults.Redirect("/dashboard")).ExcludeFromDescription();
         app.MapRazorComponents<App>().AcceptPostOnlyForForms();
 
         await app.RunAsync();

@@ -14,7 +14,7 @@ internal static class BrowserSignIn
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/leads");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/dashboard");
     }
 
     /// <summary>An HTTP client of the served app, signed in through the same form.</summary>
@@ -22,7 +22,7 @@ internal static class BrowserSignIn
     {
         var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
         using var response = await HtmlForms.SignInAsync(http, email, DemoSeeder.Password);
-        Assert.Equal("/leads", response.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Equal("/dashboard", response.RequestMessage?.RequestUri?.AbsolutePath);
         return http;
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class InvitationBrowserTests(BrowserAppFactory app, Chromi
         await page.GetByLabel("Repeat the password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Join the team" }).PressAsync("Enter");
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/leads");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/dashboard");
         await Assertions.Expect(page.Locator(".studio-name")).ToHaveTextAsync("Aurora Studio");
         await Assertions.Expect(page.Locator("table.leads tbody th[scope=row]")).ToHaveCountAsync(50);
         await Assertions.Expect(page.Locator(".account-name")).ToHaveTextAsync("Nova Lindqvist");

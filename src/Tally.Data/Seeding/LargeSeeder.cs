@@ -17,7 +17,8 @@ namespace Tally.Data.Seeding;
 /// The seeded tables are locked for the duration: run it on a benchmark database, not under load.
 /// The demo studios may already be there. The audit triggers of the seeded tables are off during
 /// the load (<see cref="SuspendedAuditTriggers"/>): seed rows are not changes anyone made. The
-/// benchmark scale's 10M audit_log rows are not generated yet.
+/// benchmark scale's 10M audit_log rows are not generated yet. The analytics rollups are built at
+/// the end (<see cref="AnalyticsBackfill"/>), one studio at a time.
 /// </remarks>
 public static class LargeSeeder
 {
@@ -71,6 +72,8 @@ public static class LargeSeeder
             await transaction.CommitAsync(ct);
         }
         await AnalyzeAsync(connectionString, progress, ct);
+        // The rollups, in one pass per studio over the loaded (and analyzed) tables.
+        await AnalyticsBackfill.RunAsync(connectionString, new DateOnly(2000, 1, 1), studioSlug: null, progress, ct);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)

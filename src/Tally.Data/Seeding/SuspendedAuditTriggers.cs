@@ -6,6 +6,8 @@ namespace Tally.Data.Seeding;
 /// The audit row triggers of the seeded tables, disabled for a bulk load inside its transaction and
 /// enabled again before it commits. Seed rows are generated benchmark data, not changes anyone made:
 /// auditing them would write one audit row per seeded row (millions) and more than double the load.
+/// The analytics queue triggers (analytics.queue_*) are suspended with them: the seed rebuilds the
+/// rollups in one pass at the end (<see cref="AnalyticsBackfill"/>) instead.
 /// </summary>
 /// <remarks>
 /// ALTER TABLE … DISABLE TRIGGER, as the tables' owner (session_replication_role would need a
@@ -32,7 +34,9 @@ internal sealed class SuspendedAuditTriggers
         await using (var command = new NpgsqlCommand("""
             SELECT t.tgrelid::regclass::text, quote_ident(t.tgname)
             FROM pg_trigger t
-            WHERE t.tgfoid = to_regprocedure('audit.log_change()') AND t.tgenabled <> 'D'
+            WHERE (t.tgfoid = to_regprocedure('audit.log_change()')
+                   OR t.tgfoid IN (SELECT p.oid FROM pg_proc p WHERE p.pronamespace = to_regnamespace('analytics') AND p.proname LIKE 'queue\_%'))
+              AND t.tgenabled <> 'D'
               AND t.tgrelid = ANY (@tables::text[]::regclass[])
             ORDER BY 1
             """, connection, transaction))

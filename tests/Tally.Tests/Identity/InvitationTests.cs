@@ -34,7 +34,7 @@ public sealed class InvitationTests(IdentityWebFactory app) : IClassFixture<Iden
             ("Input.FullName", "Nova Assistant"), ("Input.Password", Password), ("Input.ConfirmPassword", Password));
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        Assert.Equal("/leads", accepted.RequestMessage?.RequestUri?.AbsolutePath);
+        Assert.Equal("/dashboard", accepted.RequestMessage?.RequestUri?.AbsolutePath);
         Assert.Contains("Nova Assistant", await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("staff", await TeamData.ScalarAsync<string>(app.Database, "SELECT role FROM admin_users WHERE email = $1 AND is_active", email));
         Assert.Equal(1L, await TeamData.ScalarAsync<long>(app.Database, "SELECT count(*) FROM admin_invitations WHERE email = $1 AND accepted_at IS NOT NULL", email));

@@ -17,7 +17,7 @@ public sealed class SignInTests(IdentityWebFactory app) : IClassFixture<Identity
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("localhost", response.Headers.Location?.Host);
-        Assert.Equal("/leads", response.Headers.Location?.PathAndQuery);
+        Assert.Equal("/dashboard", response.Headers.Location?.PathAndQuery);
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("tally=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
@@ -64,9 +64,9 @@ public sealed class SignInTests(IdentityWebFactory app) : IClassFixture<Identity
     [Theory]
     [InlineData("/leads?status=won", "/leads?status=won")]
     [InlineData("/team", "/team")]
-    [InlineData("//evil.example/phish", "/leads")]
-    [InlineData("/\\evil.example", "/leads")]
-    [InlineData("https://evil.example/", "/leads")]
+    [InlineData("//evil.example/phish", "/dashboard")]
+    [InlineData("/\\evil.example", "/dashboard")]
+    [InlineData("https://evil.example/", "/dashboard")]
     public async Task SignIn_ReturnUrl_FollowedOnlyWithinTheSite(string returnUrl, string expected)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

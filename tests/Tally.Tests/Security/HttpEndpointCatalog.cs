@@ -26,7 +26,7 @@ internal static class HttpEndpointCatalog
     /// <summary>Public by design, each with the reason. Only these are left out of the matrix.</summary>
     public static readonly IReadOnlyDictionary<string, string> Public = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["GET /"] = "redirects to /leads, which is protected",
+        ["GET /"] = "redirects to /dashboard, which is protected",
         ["GET /health/live"] = "liveness probe for the orchestrator",
         ["GET /health/ready"] = "readiness probe for the orchestrator",
         ["GET /openapi/{documentName}.json"] = "the API's description, for integrators",
@@ -181,6 +181,20 @@ internal static class HttpEndpointCatalog
         ["POST /clients/import/upload"] = HttpAccess.Admins,
         ["POST /leads/import/{token}/run"] = HttpAccess.Admins,
         ["POST /clients/import/{token}/run"] = HttpAccess.Admins,
+        ["GET /dashboard"] = HttpAccess.Team,
+        ["GET /reports/lead-sources"] = HttpAccess.Team,
+        ["GET /reports/client-lifecycle"] = HttpAccess.Team,
+        ["GET /reports/revenue"] = HttpAccess.Team,
+        ["GET /reports/conversion"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/analytics/dashboard"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/analytics/lead-sources"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/analytics/lead-sources.csv"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/analytics/client-lifecycle"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/analytics/client-lifecycle.csv"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/analytics/revenue"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/analytics/revenue.csv"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/analytics/conversion"] = HttpAccess.Team,
+        ["GET /api/v1/studios/{slug}/analytics/conversion.csv"] = HttpAccess.Team,
     };
 
     /// <summary>
@@ -231,6 +245,9 @@ internal static class HttpEndpointCatalog
         ("GET /clients/{Id:guid}" or "GET /clients/{Id:guid}/edit" or "GET /sessions/{Id:guid}" or "GET /sessions/{Id:guid}/edit", _) => 404,
         ("GET /api/v1/studios/{slug}/clients/{id:guid}" or "GET /api/v1/studios/{slug}/clients/{id:guid}/sessions" or "GET /api/v1/studios/{slug}/sessions/{id:guid}", _) => 404,
         ("GET /leads/import/{Token}" or "GET /clients/import/{Token}", _) => 404,
+        // Analytics take can_view_analytics, which the demo staff member does not hold.
+        (_, HttpPrincipal.Staff or HttpPrincipal.StaffToken) when endpoint.Contains("/analytics/", StringComparison.Ordinal)
+            || endpoint.StartsWith("GET /reports/", StringComparison.Ordinal) => 403,
         _ => null,
     };
 }

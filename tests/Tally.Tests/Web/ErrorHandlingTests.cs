@@ -63,7 +63,7 @@ public sealed class ErrorHandlingTests(TallyWebFactory app) : IClassFixture<Tall
         var response = await client.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/leads", response.Headers.Location?.OriginalString);
+        Assert.Equal("/dashboard", response.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class TestSignIn
     {
         var client = CreateClient(app, cookies ?? new CookieContainer());
         using var response = await HtmlForms.SignInAsync(client, email, password);
-        if (response.StatusCode != HttpStatusCode.OK || response.RequestMessage?.RequestUri?.AbsolutePath != "/leads")
+        if (response.StatusCode != HttpStatusCode.OK || response.RequestMessage?.RequestUri?.AbsolutePath != "/dashboard")
         {
             Assert.Fail($"sign-in as {email} failed: {(int)response.StatusCode} at {response.RequestMessage?.RequestUri}: {HtmlForms.Alert(await response.Content.ReadAsStringAsync())}");
         }

@@ -3,7 +3,7 @@ namespace Tally.Web.Features.Identity;
 /// <summary>Where to go after signing in: only a path of this site, never another site (open redirect).</summary>
 internal static class ReturnUrls
 {
-    public const string Home = "/leads";
+    public const string Home = "/dashboard";
 
     public static string Safe(string? returnUrl)
     {
