@@ -15,6 +15,7 @@ internal static class WorkflowRules
     public static readonly IReadOnlyDictionary<string, string> Known = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["quote_sent_to_proposal"] = "When a quote of a lead is sent, move the lead to Proposal sent (once per quote).",
+        ["contract_signed_deposit_paid"] = "When a lead's contract is signed and its deposit (a payment of the contract) is paid, move the lead from Proposal sent to Booked (once per contract).",
         ["stale_lead"] = "Flag an open lead as stale when it had no activity (no stage change, no interaction) for a number of days (checked hourly).",
     };
 
