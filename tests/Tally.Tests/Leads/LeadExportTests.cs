@@ -73,15 +73,14 @@ public sealed class LeadExportTests(TallyWebFactory app) : IClassFixture<TallyWe
         using var response = await client.GetAsync("/leads/export.csv?" + query);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StringReader(await response.Content.ReadAsStringAsync());
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using var csv = CsvReader.Create(body, new CsvReaderOptions { HasHeader = true }, leaveOpen: true);
         var rows = new List<Dictionary<string, string>>();
-        await csv.ReadAsync();
-        csv.ReadHeader();
-        var headers = csv.HeaderRecord!;
+        await csv.ReadHeaderAsync();
+        var headers = csv.Headers.ToArray();
         while (await csv.ReadAsync())
         {
-            rows.Add(headers.ToDictionary(h => h, h => csv.GetField(h) ?? ""));
+            rows.Add(headers.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => csv.GetString(x.i) ?? ""));
         }
         return rows;
     }

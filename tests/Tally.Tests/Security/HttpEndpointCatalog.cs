@@ -206,10 +206,7 @@ internal static class HttpEndpointCatalog
         (_, "slug") => w.StudioASlug,
         (_, "table") => "leads",
         ("GET /portal/galleries/{GalleryId:guid}", "GalleryId") => w.ClientA1.GalleryId.ToString(),
-        (_, "id" or "Id") => Guid.CreateVersion7().ToString(),
         (_, "id" or "Id" or "stepId" or "documentId") => Guid.CreateVersion7().ToString(),
-        (_, "id") => Guid.CreateVersion7().ToString(),
-        (_, "Id") => Guid.CreateVersion7().ToString(),
         (_, "Token" or "token") => new string('0', 32),
         _ => null,
     };

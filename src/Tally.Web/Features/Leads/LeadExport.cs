@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Dapper;
 using Npgsql;
 using Tally.Web.Infrastructure.Identity;
@@ -22,15 +20,10 @@ internal static class LeadExport
 
     /// <summary>
     /// Cells a spreadsheet would run as a formula (=, +, -, @, and tab or carriage return first) get a
-    /// leading apostrophe: a lead's name typed by anyone on the inquiry form must not become a formula
-    /// on the studio's computer.
+    /// leading apostrophe (CsvHelper's defaults for Escape, as OWASP recommends): a lead's name typed
+    /// by anyone on the inquiry form must not become a formula on the studio's computer.
     /// </summary>
-    public static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
-    {
-        InjectionOptions = InjectionOptions.Escape,
-        InjectionEscapeCharacter = '\'',
-        InjectionCharacters = ['=', '+', '-', '@', '\t', '\r'],
-    };
+    public static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape };
 
     public static async Task ExportAsync(HttpContext http, TallyDb db, NpgsqlDataSource dataSource,
         string? status, string? source, string? from, string? to, string? assignedTo, string? archived, string? sort, CancellationToken ct)
@@ -53,13 +46,8 @@ internal static class LeadExport
 
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"leads-{DateTime.UtcNow:yyyyMMdd}.csv\"";
-        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
-        await using var csv = new CsvWriter(writer, Configuration);
-        foreach (var header in Headers)
-        {
-            csv.WriteField(header);
-        }
-        await csv.NextRecordAsync();
+        await using var csv = CsvWriter.Create(http.Response.Body, Options, leaveOpen: true);
+        csv.WriteHeader(Headers);
         await foreach (var lead in conn.QueryUnbufferedAsync<LeadSummary>(sql, parameters).WithCancellation(ct))
         {
             csv.WriteField(LeadFormat.Name(lead));
@@ -77,9 +65,9 @@ internal static class LeadExport
             csv.WriteField(lead.AssignedToName);
             csv.WriteField(LeadFormat.IsoInstant(lead.CreatedAt));
             csv.WriteField(lead.Id.ToString());
-            await csv.NextRecordAsync();
+            await csv.EndRecordAsync(ct);
         }
-        await csv.FlushAsync();
+        await csv.FlushAsync(ct);
         await exportDb.CommitAsync(ct);
     }
 
