@@ -94,7 +94,7 @@ public static class CsvImportReader
         for (var i = 0; i < headers.Count; i++)
         {
             var name = headers[i].Trim().TrimStart('\uFEFF').ToLowerInvariant();
-            if (!known.Contains(name))
+            if (!known.Contains(name) && !ImportColumns.Ignored.Contains(name))
             {
                 problems.Add(new ImportProblem(1, null, $"unknown column {ImportFields.Shown(headers[i])}; the columns are {string.Join(", ", known)}"));
             }

@@ -118,4 +118,16 @@ public sealed class CsvImportReaderTests
 
         Assert.Equal("EUR", batch.Leads.Single().Currency);
     }
+
+    [Fact]
+    public async Task Read_ClientsWithIdAndCreatedAtColumns_IgnoresThem()
+    {
+        var tag = ImportFiles.Tag();
+
+        var batch = await ReadAsync(ImportKind.Clients, "id," + ImportFiles.ClientsHeader + ",created_at",
+            "0193f6a1-0000-7000-8000-000000000001," + ImportFiles.Client(tag, 1) + ",2026-01-01T00:00:00Z");
+
+        Assert.True(batch.IsValid, string.Join("; ", batch.Problems));
+        Assert.Equal($"client1-{tag}@example.com", batch.Clients.Single().Email);
+    }
 }

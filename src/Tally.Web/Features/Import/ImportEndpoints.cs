@@ -39,7 +39,11 @@ internal static class ImportEndpoints
         var max = http.RequestServices.GetRequiredService<IOptions<ImportOptions>>().Value.MaxFileBytes + 64 * 1024;
         if (http.Request.ContentLength > max)
         {
-            http.Response.Headers.Connection = "close";
+            if (HttpProtocol.IsHttp11(http.Request.Protocol))
+            {
+                // The rest of the body is still on its way; closing spares reading it (HTTP/2 resets the stream instead).
+                http.Response.Headers.Connection = "close";
+            }
             return TypedResults.Redirect(Page(KindOf(http)) + "?error=too-large");
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

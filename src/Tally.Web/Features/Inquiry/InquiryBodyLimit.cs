@@ -47,8 +47,11 @@ internal static class InquiryBodyLimit
     private static async Task RefuseAsync(HttpContext http)
     {
         http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        // The browser is still sending the body; closing after the answer spares reading it.
-        http.Response.Headers.Connection = "close";
+        if (HttpProtocol.IsHttp11(http.Request.Protocol))
+        {
+            // The rest of the body is still on its way; closing spares reading it (HTTP/2 resets the stream instead).
+            http.Response.Headers.Connection = "close";
+        }
         if (ErrorPages.WantsHtml(http))
         {
             await new RazorComponentResult<InquiryRefusedDocument>(new { Status = StatusCodes.Status413PayloadTooLarge })
