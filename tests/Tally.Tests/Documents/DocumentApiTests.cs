@@ -290,6 +290,19 @@ public sealed class DocumentApiTests(DocumentsWebFactory app) : IClassFixture<Do
     }
 
     [Fact]
+    public async Task OpenApi_DescribesTheUploadAsMultipartWithAFile()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"));
+
+        var post = document.RootElement.GetProperty("paths").GetProperty("/api/v1/studios/{slug}/sessions/{id}/documents").GetProperty("post");
+        var schema = post.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
+
+        Assert.Equal("binary", schema.GetProperty("properties").GetProperty("file").GetProperty("format").GetString());
+        Assert.True(post.GetProperty("responses").TryGetProperty("413", out _));
+        Assert.True(post.GetProperty("responses").TryGetProperty("415", out _));
+    }
+
+    [Fact]
     public async Task SeededDocumentWithoutAFile_Is404WithAClearMessage()
     {
         var client = await app.CreateSignedInClientAsync();

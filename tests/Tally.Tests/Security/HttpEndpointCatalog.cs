@@ -126,6 +126,7 @@ internal static class HttpEndpointCatalog
         ["DELETE /api/v1/studios/{slug}/clients/{id:guid}/documents/{documentId:guid}"] = HttpAccess.Team,
         ["DELETE /api/v1/studios/{slug}/sessions/{id:guid}/documents/{documentId:guid}"] = HttpAccess.Team,
         ["GET /portal/documents/{id:guid}"] = HttpAccess.Client,
+        ["GET /portal/documents"] = HttpAccess.Client,
     };
 
     /// <summary>
