@@ -290,6 +290,41 @@ public sealed class DocumentApiTests(DocumentsWebFactory app) : IClassFixture<Do
     }
 
     [Fact]
+    public async Task OpenApi_DescribesTheUploadAsMultipartWithAFile()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"));
+
+        var post = document.RootElement.GetProperty("paths").GetProperty("/api/v1/studios/{slug}/sessions/{id}/documents").GetProperty("post");
+        var schema = post.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
+
+        Assert.Equal("binary", schema.GetProperty("properties").GetProperty("file").GetProperty("format").GetString());
+        Assert.True(post.GetProperty("responses").TryGetProperty("413", out _));
+        Assert.True(post.GetProperty("responses").TryGetProperty("415", out _));
+    }
+
+    [Fact]
+    public async Task Staff_AddFilesToTheirOwnLeads_AndSeeNoOtherLead()
+    {
+        var staff = await app.CreateSignedInClientAsync(TestSignIn.AuroraStaff);
+        var mine = await Uploads.FirstAsync(app, "leads", Slug, 6);
+        var notMine = await Uploads.FirstAsync(app, "leads", Slug, 7);
+        await using var owner = await app.Database.OpenOwnerAsync();
+        await owner.ExecuteAsync(
+            "UPDATE leads SET assigned_to = (SELECT id FROM admin_users WHERE email = @staff) WHERE id = @mine; UPDATE leads SET assigned_to = NULL WHERE id = @notMine;",
+            new { staff = TestSignIn.AuroraStaff, mine, notMine });
+
+        using var uploaded = await Uploads.ApiAsync(staff, Slug, "leads", mine, "moodboard.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1]);
+        var fields = await Uploads.FormFieldsAsync(staff, "leads", mine);
+        using var elsewhere = await staff.PostAsync($"/api/v1/studios/{Slug}/leads/{notMine}/documents", Uploads.Content(fields, "x.txt", Uploads.Text("x")));
+
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        Assert.Equal(TestSignIn.AuroraStaff, await owner.ExecuteScalarAsync<string>(
+            "SELECT u.email::text FROM lead_documents d JOIN admin_users u ON u.id = d.uploaded_by WHERE d.lead_id = @mine AND d.file_name = 'moodboard.png'", new { mine }));
+        await WebAssert.ProblemAsync(elsewhere, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/leads/{notMine}/documents")).StatusCode);
+    }
+
+    [Fact]
     public async Task SeededDocumentWithoutAFile_Is404WithAClearMessage()
     {
         var client = await app.CreateSignedInClientAsync();

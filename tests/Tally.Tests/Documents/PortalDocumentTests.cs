@@ -33,6 +33,10 @@ public sealed class PortalDocumentTests(PortalDocumentsFactory app) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, ownAnswer.StatusCode);
         Assert.Equal(bytes, await ownAnswer.Content.ReadAsByteArrayAsync());
         Assert.Equal("attachment", ownAnswer.Content.Headers.ContentDisposition?.DispositionType);
+        using var ownList = Request(principals[HttpPrincipal.ClientA1], "/portal/documents");
+        using var otherList = Request(principals[HttpPrincipal.ClientA2], "/portal/documents");
+        Assert.Contains($"href=\"/portal/documents/{id}\"", await (await app.Raw().SendAsync(ownList)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(id.ToString(), await (await app.Raw().SendAsync(otherList)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, otherAnswer.StatusCode);
         Assert.DoesNotContain("A1 contract", await otherAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -195,6 +195,7 @@ internal static class HttpEndpointCatalog
         ["GET /api/v1/studios/{slug}/analytics/revenue.csv"] = HttpAccess.Team,
         ["GET /api/v1/studios/{slug}/analytics/conversion"] = HttpAccess.Team,
         ["GET /api/v1/studios/{slug}/analytics/conversion.csv"] = HttpAccess.Team,
+        ["GET /portal/documents"] = HttpAccess.Client,
     };
 
     /// <summary>

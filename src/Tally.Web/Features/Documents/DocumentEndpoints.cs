@@ -42,6 +42,11 @@ internal static class DocumentEndpoints
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                .AddOpenApiOperationTransformer((operation, _, _) =>
+                {
+                    operation.RequestBody = DocumentOpenApi.UploadBody(kind != DocumentOwnerKind.Lead);
+                    return Task.CompletedTask;
+                })
                 .DisableAntiforgery()
                 .WithMetadata(new RequestSizeLimitAttribute(settings.MaxRequestBytes))
                 .WithFormOptions(multipartBodyLengthLimit: settings.MaxRequestBytes);
