@@ -48,6 +48,9 @@ internal sealed record BenchScenario(
         new("audit-history-largest", "GET /api/v1/audit/leads/{id}, largest studio, 100 leads with at least 3 audited changes each",
             (t, i, ct) => t.GetAsync(false, BenchStudio.Largest, $"/api/v1/audit/leads/{t.Audit.HistoryLeads[i % t.Audit.HistoryLeads.Count]}", ct),
             Around: (t, ct) => t.Audit.PrepareHistoryAsync(ct)),
+        // Clients (docs/clients-and-sessions.md): the detail page of the client with the most sessions.
+        new("client-detail-largest", "Admin client page (HTML), largest studio, its client with the most sessions: contact, latest 50 sessions and their count",
+            (t, _, ct) => t.GetAsync(false, BenchStudio.Largest, ClientDetailBench.Path, ct), Around: ClientDetailBench.PrepareAsync),
     ];
 
     /// <summary>p95 of the first scenario over p95 of the second: what row-level security costs (goal ≤ 1.2×).</summary>

@@ -48,6 +48,9 @@ internal sealed class BenchTargets : IAsyncDisposable
     /// <summary>The audit trail's scenarios (made by `./tally bench` when any of them runs).</summary>
     public AuditBench Audit { get => _audit ?? throw new InvalidOperationException("The audit bench was not set up."); set => _audit = value; }
 
+    /// <summary>As the owner role (BYPASSRLS), for scenarios that pick their sample rows before measuring.</summary>
+    public string OwnerConnectionString => _ownerConnectionString;
+
     /// <summary>The claims TallyDb sets for the largest studio's owner (RequestClaims' JSON).</summary>
     public string LargestClaims => _largestClaims;
 

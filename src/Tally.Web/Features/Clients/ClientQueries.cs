@@ -1,4 +1,5 @@
 using Dapper;
+using Npgsql;
 using Tally.Web.Infrastructure.Identity;
 using Tally.Web.Infrastructure.Records;
 
@@ -18,23 +19,20 @@ internal static class ClientQueries
         city, country::text AS country, created_at AS createdat, xmin::text AS version
         """;
 
-    // The folded term and the upper bound of its prefix range, computed once (an InitPlan), so the
-    // prefix indexes of 0007b and 0013 serve the ranges whatever the plan: ~>=~ and ~<~ compare
-    // bytes, as their text_pattern_ops do. "jane smi" also matches first name jane + last name smi.
-    private const string Terms = """
-        WITH term AS (
-          SELECT search_fold(@q) AS lo, search_fold(@q) || U&'\+10FFFF' AS hi,
-                 search_fold(@first) AS first_lo, search_fold(@first) || U&'\+10FFFF' AS first_hi,
-                 search_fold(@rest) AS rest_lo, search_fold(@rest) || U&'\+10FFFF' AS rest_hi)
+    // Each branch is a range of a prefix index (0007b, 0013): ~>=~ and ~<~ compare bytes, as their
+    // text_pattern_ops do. The folded bounds come as plain parameters (see FoldAsync), so the
+    // planner weighs them with the indexes' statistics: a rare prefix reads its few rows through
+    // the indexes, a common one walks the newest clients and stops at the page.
+    private const string Match = """
+         AND ((search_fold(first_name) ~>=~ @lo AND search_fold(first_name) ~<~ @hi)
+           OR (last_name IS NOT NULL AND search_fold(last_name) ~>=~ @lo AND search_fold(last_name) ~<~ @hi)
+           OR (search_fold(email::text) ~>=~ @lo AND search_fold(email::text) ~<~ @hi)
+           OR (search_fold(first_name) ~>=~ @firstLo AND search_fold(first_name) ~<~ @firstHi
+               AND last_name IS NOT NULL AND search_fold(last_name) ~>=~ @restLo AND search_fold(last_name) ~<~ @restHi))
         """;
 
-    private const string Match = """
-         AND ((search_fold(first_name) ~>=~ (SELECT lo FROM term) AND search_fold(first_name) ~<~ (SELECT hi FROM term))
-           OR (last_name IS NOT NULL AND search_fold(last_name) ~>=~ (SELECT lo FROM term) AND search_fold(last_name) ~<~ (SELECT hi FROM term))
-           OR (search_fold(email::text) ~>=~ (SELECT lo FROM term) AND search_fold(email::text) ~<~ (SELECT hi FROM term))
-           OR (search_fold(first_name) ~>=~ (SELECT first_lo FROM term) AND search_fold(first_name) ~<~ (SELECT first_hi FROM term)
-               AND last_name IS NOT NULL AND search_fold(last_name) ~>=~ (SELECT rest_lo FROM term) AND search_fold(last_name) ~<~ (SELECT rest_hi FROM term)))
-        """;
+    // Above every character a name or email can hold: the end of a prefix's range.
+    private const string Top = "\U0010FFFF";
 
     // Newest first; id breaks ties between clients created in the same microsecond. The row
     // comparison uses clients_created_at_idx for its first column.
@@ -42,23 +40,32 @@ internal static class ClientQueries
     private const string Order = " ORDER BY created_at DESC, id DESC";
 
     private static string ListSql(ClientListQuery query, string columns) =>
-        (query.Q is null ? "" : Terms) + " SELECT " + columns + " FROM clients WHERE studio_id = @studio"
+        "SELECT " + columns + " FROM clients WHERE studio_id = @studio"
         + (query.Q is null ? "" : Match) + (query.After is null ? "" : After) + Order;
 
-    private static object ListParameters(Guid studio, ClientListQuery query, int? limit)
+    /// <summary>The query's parameters; the search term folded by the database's own search_fold (lower, unaccent).</summary>
+    private static async Task<DynamicParameters> ListParametersAsync(NpgsqlConnection conn, Guid studio, ClientListQuery query, int? limit, CancellationToken ct)
     {
-        var q = query.Q ?? "";
-        var space = q.IndexOf(' ', StringComparison.Ordinal);
-        return new
+        var p = new DynamicParameters();
+        p.Add("studio", studio);
+        p.Add("at", query.After?.At);
+        p.Add("afterId", query.After?.Id);
+        p.Add("limit", limit);
+        if (query.Q is { } q)
         {
-            studio,
-            q,
-            first = space > 0 ? q[..space] : null,
-            rest = space > 0 ? q[(space + 1)..].Trim() : null,
-            at = query.After?.At,
-            afterId = query.After?.Id,
-            limit,
-        };
+            var space = q.IndexOf(' ', StringComparison.Ordinal);
+            var (all, first, rest) = await conn.QuerySingleAsync<(string, string?, string?)>(new CommandDefinition(
+                "SELECT search_fold(@q), search_fold(@first), search_fold(@rest)",
+                new { q, first = space > 0 ? q[..space] : null, rest = space > 0 ? q[(space + 1)..].Trim() : null }, cancellationToken: ct));
+            p.Add("lo", all);
+            p.Add("hi", all + Top);
+            // No second word: a range that holds nothing.
+            p.Add("firstLo", first ?? Top);
+            p.Add("firstHi", first is null ? Top : first + Top);
+            p.Add("restLo", rest ?? Top);
+            p.Add("restHi", rest is null ? Top : rest + Top);
+        }
+        return p;
     }
 
     /// <summary>One page, reading one row more to learn whether another follows (no count of a large studio's clients).</summary>
@@ -66,7 +73,7 @@ internal static class ClientQueries
     {
         var conn = await db.ConnectionAsync(ct);
         var rows = (await conn.QueryAsync<ClientSummary>(new CommandDefinition(
-            ListSql(query, SummaryColumns) + " LIMIT @limit", ListParameters(studio, query, query.Limit + 1), cancellationToken: ct))).AsList();
+            ListSql(query, SummaryColumns) + " LIMIT @limit", await ListParametersAsync(conn, studio, query, query.Limit + 1, ct), cancellationToken: ct))).AsList();
         string? next = null;
         if (rows.Count > query.Limit)
         {
@@ -81,7 +88,7 @@ internal static class ClientQueries
     {
         var conn = await db.ConnectionAsync(ct);
         return (await conn.QueryAsync<Client>(new CommandDefinition(
-            ListSql(query, Columns), ListParameters(studio, query, null), cancellationToken: ct))).AsList();
+            ListSql(query, Columns), await ListParametersAsync(conn, studio, query, null, ct), cancellationToken: ct))).AsList();
     }
 
     public static async Task<Client?> FindAsync(TallyDb db, Guid studio, Guid id, CancellationToken ct)
