@@ -112,6 +112,25 @@ public sealed partial class WorkflowApiTests(TallyWebFactory app) : IClassFixtur
             "SELECT r.enabled FROM workflow_rules r JOIN studios s ON s.id = r.studio_id WHERE s.slug = 'aurora-studio' AND r.rule_name = 'quote_sent_to_proposal'"));
     }
 
+    [Fact]
+    public async Task RulesPage_TurnsTheContractAutomationOff()
+    {
+        var client = await app.CreateSignedInClientAsync();
+        const string action = "/workflow/rules/save";
+
+        var html = await client.GetStringAsync("/workflow/rules");
+        Assert.Contains("data-rule=\"contract_signed_deposit_paid\"", html, StringComparison.Ordinal);
+        // The antiforgery token of the page, with this rule's fields (each rule's form carries its own name).
+        var token = HtmlForms.HiddenFields(html, action).Where(f => f.Key == "__RequestVerificationToken");
+        using var off = await client.PostAsync(action, new FormUrlEncodedContent(
+            token.Append(new("rule", "contract_signed_deposit_paid")).Append(new("enabled", "false"))));
+
+        await using var owner = await app.Database.OpenOwnerAsync();
+        Assert.Equal("/workflow/rules?saved=contract_signed_deposit_paid", off.RequestMessage?.RequestUri?.PathAndQuery);
+        Assert.False(await owner.ExecuteScalarAsync<bool>(
+            "SELECT r.enabled FROM workflow_rules r JOIN studios s ON s.id = r.studio_id WHERE s.slug = 'aurora-studio' AND r.rule_name = 'contract_signed_deposit_paid'"));
+    }
+
     [GeneratedRegex("""action="/pipeline/leads/(?<id>[0-9a-f-]{36})/stage""")]
     private static partial Regex MoveForm();
 }

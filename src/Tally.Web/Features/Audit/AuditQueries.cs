@@ -38,6 +38,16 @@ internal static class AuditQueries
         return rows.AsList();
     }
 
+    /// <summary>
+    /// Whether the caller may read the trail: the very predicate of the audit_log policy
+    /// (auth.is_admin()), asked of the database so the page and row-level security cannot disagree.
+    /// </summary>
+    public static async Task<bool> CanReadAsync(TallyDb db, CancellationToken ct)
+    {
+        var conn = await db.ConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT coalesce(auth.is_admin(), false)", cancellationToken: ct));
+    }
+
     public static async Task<List<RecentChange>> RecentAsync(TallyDb db, int limit, CancellationToken ct)
     {
         var conn = await db.ConnectionAsync(ct);
