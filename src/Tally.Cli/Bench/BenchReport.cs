@@ -52,6 +52,7 @@ internal sealed record BenchReport(
         }
         AppendRlsCost(sb);
         AppendAudit(sb);
+        AnalyticsBench.AppendReport(sb, Results);
         return sb.ToString();
     }
 

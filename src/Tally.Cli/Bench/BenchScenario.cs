@@ -51,6 +51,7 @@ internal sealed record BenchScenario(
         new("audit-history-largest", "GET /api/v1/audit/leads/{id}, largest studio, 100 leads with at least 3 audited changes each",
             (t, i, ct) => t.GetAsync(false, BenchStudio.Largest, $"/api/v1/audit/leads/{t.Audit.HistoryLeads[i % t.Audit.HistoryLeads.Count]}", ct),
             Around: (t, ct) => t.Audit.PrepareHistoryAsync(ct)),
+        .. AnalyticsBench.Scenarios,
     ];
 
     // Properties, not fields: All is initialised first and its lambdas read these later.
@@ -76,6 +77,7 @@ internal sealed record BenchScenario(
     [
         ["leads-api-largest", "leads-api-largest-owner"],
         ["leads-sql-largest-rls", "leads-sql-largest-owner"],
+        AnalyticsBench.SideBySide,
     ];
 
     private static string LeadsApi(BenchContext c, int i) => $"/api/v1/studios/{c.LargestStudio}/leads?page={1 + (i % 5)}&pageSize=50";
