@@ -53,6 +53,7 @@ internal sealed record BenchReport(
         AppendRlsCost(sb);
         SearchBench.Append(sb, Results);
         AppendAudit(sb);
+        AnalyticsBench.AppendReport(sb, Results);
         return sb.ToString();
     }
 

@@ -51,6 +51,7 @@ internal sealed record BenchScenario(
         // Clients (docs/clients-and-sessions.md): the detail page of the client with the most sessions.
         new("client-detail-largest", "Admin client page (HTML), largest studio, its client with the most sessions: contact, latest 50 sessions and their count",
             (t, _, ct) => t.GetAsync(false, BenchStudio.Largest, ClientDetailBench.Path, ct), Around: ClientDetailBench.PrepareAsync),
+        .. AnalyticsBench.Scenarios,
     ];
 
     /// <summary>p95 of the first scenario over p95 of the second: what row-level security costs (goal ≤ 1.2×).</summary>
@@ -69,6 +70,7 @@ internal sealed record BenchScenario(
     [
         ["leads-api-largest", "leads-api-largest-owner"],
         ["leads-sql-largest-rls", "leads-sql-largest-owner"],
+        AnalyticsBench.SideBySide,
     ];
 
     private static string LeadsApi(BenchContext c, int i) => $"/api/v1/studios/{c.LargestStudio}/leads?page={1 + (i % 5)}&pageSize=50";

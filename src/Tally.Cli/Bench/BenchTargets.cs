@@ -54,9 +54,9 @@ internal sealed class BenchTargets : IAsyncDisposable
     /// <summary>The claims TallyDb sets for the largest studio's owner (RequestClaims' JSON).</summary>
     public string LargestClaims => _largestClaims;
 
-    private NpgsqlDataSource AppSql { get; }
+    public NpgsqlDataSource AppSql { get; }
 
-    private NpgsqlDataSource OwnerSql { get; }
+    public NpgsqlDataSource OwnerSql { get; }
 
     /// <summary>Makes a token for the owner of each measured studio, as the owner role.</summary>
     public static async Task<BenchTargets> CreateAsync(BenchContext context, string ownerConnectionString, string appConnectionString, CancellationToken ct)
