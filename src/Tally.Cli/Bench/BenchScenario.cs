@@ -24,19 +24,31 @@ internal sealed record BenchScenario(
     /// <summary>Every scenario `./tally bench` knows; later features add theirs here.</summary>
     public static readonly IReadOnlyList<BenchScenario> All =
     [
-        Http("leads-page-largest", "Admin leads list page (HTML), largest studio, pages 1-5",
-            BenchStudio.Largest, (c, i) => $"/leads?studio={c.LargestStudio}&page={1 + (i % 5)}"),
+        Http("leads-page-largest", "Admin leads list page (HTML), largest studio, pages 1-5 by their keyset cursors",
+            BenchStudio.Largest, LeadsPages, around: (t, ct) => t.Leads.PrepareAsync("", 5, ct)),
         Http("leads-page-typical", "Admin leads list page (HTML), a typical studio, page 1",
-            BenchStudio.Typical, (c, _) => $"/leads?studio={c.TypicalStudio}"),
-        Http("leads-api-largest", "GET /api/v1/studios/{slug}/leads, largest studio, pages 1-5: the app as tally_app, row-level security on",
-            BenchStudio.Largest, LeadsApi),
+            BenchStudio.Typical, (c, _) => "/leads"),
+        Http("leads-api-largest", "GET /api/v1/studios/{slug}/leads, largest studio, pages 1-5 by their keyset cursors: the app as tally_app, row-level security on",
+            BenchStudio.Largest, LeadsApi, around: (t, ct) => t.Leads.PrepareAsync("", 5, ct)),
         // The cost of the policies: the same requests with row-level security out of the way.
         Http("leads-api-largest-owner", "The same requests to a second app instance connected as tally_owner (BYPASSRLS): no policies",
-            BenchStudio.Largest, LeadsApi, ownerApp: true),
-        new("leads-sql-largest-rls", "The endpoint's queries over Npgsql as tally_app, claims set first (as TallyDb does), largest studio, pages 1-5",
-            (t, i, ct) => t.LeadsSqlAsync(asOwner: false, page: 1 + (i % 5), ct)),
+            BenchStudio.Largest, LeadsApi, ownerApp: true, around: (t, ct) => t.Leads.PrepareAsync("", 5, ct)),
+        new("leads-sql-largest-rls", "The endpoint's queries over Npgsql as tally_app, claims set first (as TallyDb does), largest studio, pages 1-5 by keyset",
+            (t, i, ct) => t.LeadsSqlAsync(asOwner: false, page: 1 + (i % 5), ct), Around: PrepareAnchorsAsync),
         new("leads-sql-largest-owner", "The same transactions as tally_owner (BYPASSRLS): the policies' baseline",
-            (t, i, ct) => t.LeadsSqlAsync(asOwner: true, page: 1 + (i % 5), ct)),
+            (t, i, ct) => t.LeadsSqlAsync(asOwner: true, page: 1 + (i % 5), ct), Around: PrepareAnchorsAsync),
+        // The leads list with a filter (issue 4's goal: p95 <= 10 ms): its first page, and page 50
+        // reached by following `next` (prepared before the measurement).
+        Http("leads-api-filtered-first", $"GET /api/v1/studios/{{slug}}/leads?{LeadsBench.Filter}, largest studio, first page of 50",
+            BenchStudio.Largest, (c, _) => $"/api/v1/studios/{c.LargestStudio}/leads?limit=50&{LeadsBench.Filter}"),
+        new("leads-api-filtered-deep", $"GET /api/v1/studios/{{slug}}/leads?{LeadsBench.Filter}, largest studio, page {LeadsBench.DeepPage} by its keyset cursor",
+            (t, _, ct) => t.GetAsync(false, BenchStudio.Largest, t.Leads.ApiPath(LeadsBench.Filter, LeadsBench.DeepPage), ct),
+            Around: (t, ct) => t.Leads.PrepareAsync(LeadsBench.Filter, LeadsBench.DeepPage, ct)),
+        Http("leads-page-filtered-first", $"Admin leads list page (HTML) ?{LeadsBench.Filter}, largest studio, first page",
+            BenchStudio.Largest, (_, _) => $"/leads?{LeadsBench.Filter}"),
+        new("leads-page-filtered-deep", $"Admin leads list page (HTML) ?{LeadsBench.Filter}, largest studio, page {LeadsBench.DeepPage} by its keyset cursor",
+            (t, _, ct) => t.GetAsync(false, BenchStudio.Largest, t.Leads.PagePath(LeadsBench.Filter, LeadsBench.DeepPage), ct),
+            Around: (t, ct) => t.Leads.PrepareAsync(LeadsBench.Filter, LeadsBench.DeepPage, ct)),
         // Search (docs/search.md, SearchBench): each kind of query the header box sends, beside a naive ILIKE.
         .. SearchBench.Scenarios(),
         // The audit trail (docs/audit.md, AuditBench): a single-row update with the trigger and without,
@@ -73,8 +85,17 @@ internal sealed record BenchScenario(
         AnalyticsBench.SideBySide,
     ];
 
-    private static string LeadsApi(BenchContext c, int i) => $"/api/v1/studios/{c.LargestStudio}/leads?page={1 + (i % 5)}&pageSize=50";
+    private static string LeadsApi(BenchTargets t, int i) => t.Leads.ApiPath("", 1 + (i % 5));
+
+    private static string LeadsPages(BenchTargets t, int i) => t.Leads.PagePath("", 1 + (i % 5));
+
+    private static async Task<IAsyncDisposable?> PrepareAnchorsAsync(BenchTargets t, CancellationToken ct) =>
+        await t.Leads.PrepareAnchorsAsync(t.Owner, await t.LargestStudioIdAsync(ct), ct);
 
     private static BenchScenario Http(string name, string description, BenchStudio studio, Func<BenchContext, int, string> path, bool ownerApp = false) =>
         new(name, description, (t, i, ct) => t.GetAsync(ownerApp, studio, path(t.Context, i), ct), ownerApp);
+
+    private static BenchScenario Http(string name, string description, BenchStudio studio, Func<BenchTargets, int, string> path,
+        Func<BenchTargets, CancellationToken, Task<IAsyncDisposable?>> around, bool ownerApp = false) =>
+        new(name, description, (t, i, ct) => t.GetAsync(ownerApp, studio, path(t, i), ct), ownerApp, around);
 }

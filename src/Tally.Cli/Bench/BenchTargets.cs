@@ -14,20 +14,28 @@ namespace Tally.Cli.Bench;
 /// </summary>
 internal sealed class BenchTargets : IAsyncDisposable
 {
-    // The endpoint's two queries, word for word: StudioQueries.FindAsync, then LeadQueries' page of
-    // all statuses. The CLI does not load the web assembly, so they are repeated here.
+    // The endpoint's two queries, word for word: StudioQueries.FindAsync, then LeadListSql's page of
+    // the working list, newest first, after a keyset position (docs/leads.md). The CLI does not load
+    // the web assembly, so they are repeated here.
     private const string StudioSql = "SELECT id, slug, name, timezone FROM studios WHERE slug = @slug";
     private const string LeadsSql = """
-        SELECT id, first_name AS firstname, last_name AS lastname, email, phone,
-               event_type AS eventtype, event_date AS eventdate, budget, currency, source, status,
-               created_at AS createdat
-        FROM leads WHERE studio_id = @studioId ORDER BY created_at DESC, id DESC OFFSET @offset LIMIT @limit
+        SELECT l.id, l.first_name AS firstname, l.last_name AS lastname, l.email::text AS email, l.phone,
+               l.event_type AS eventtype, l.event_date AS eventdate, l.budget, l.currency, l.source, l.status,
+               l.workflow_stage AS workflowstage, l.assigned_to AS assignedto, u.full_name AS assignedtoname,
+               l.archived_at AS archivedat, l.created_at AS createdat
+        FROM leads l
+        LEFT JOIN admin_users u ON u.studio_id = l.studio_id AND u.id = l.assigned_to
+        WHERE l.studio_id = @studioId AND l.archived_at IS NULL
         """;
+
+    private const string FirstPage = " ORDER BY l.created_at DESC, l.id DESC LIMIT @limit";
+    private const string NextPage = " AND (l.created_at, l.id) < (@afterCreated, @afterId) ORDER BY l.created_at DESC, l.id DESC LIMIT @limit";
 
     private readonly Dictionary<BenchStudio, NewAccessToken> _tokens;
     private readonly string _ownerConnectionString;
     private readonly string _largestClaims;
     private AuditBench? _audit;
+    private LeadsBench? _leads;
 
     private BenchTargets(BenchContext context, Dictionary<BenchStudio, NewAccessToken> tokens, string ownerConnectionString, string appConnectionString, string largestClaims)
     {
@@ -50,6 +58,21 @@ internal sealed class BenchTargets : IAsyncDisposable
 
     /// <summary>As the owner role (BYPASSRLS), for scenarios that pick their sample rows before measuring.</summary>
     public string OwnerConnectionString => _ownerConnectionString;
+    /// <summary>The leads list's cursors and anchors (docs/leads.md).</summary>
+    public LeadsBench Leads => _leads ??= new LeadsBench(this);
+
+    /// <summary>The largest studio's id, for scenarios that prepare data as the owner.</summary>
+    public async Task<Guid> LargestStudioIdAsync(CancellationToken ct)
+    {
+        await using var connection = await OwnerSql.OpenConnectionAsync(ct);
+        return await connection.QuerySingleAsync<Guid>(new CommandDefinition("SELECT id FROM studios WHERE slug = @slug", new { slug = Context.LargestStudio }, cancellationToken: ct));
+    }
+
+    /// <summary>The owner's data source, for preparations that read as the owner.</summary>
+    public NpgsqlDataSource Owner => OwnerSql;
+
+    /// <summary>The bearer token of a measured studio's owner.</summary>
+    public string Token(BenchStudio studio) => _tokens[studio].Token;
 
     /// <summary>The claims TallyDb sets for the largest studio's owner (RequestClaims' JSON).</summary>
     public string LargestClaims => _largestClaims;
@@ -94,7 +117,8 @@ internal sealed class BenchTargets : IAsyncDisposable
 
     /// <summary>
     /// The leads endpoint's database work, shaped as TallyDb shapes it: one transaction, the claims
-    /// set first, the studio looked up by slug, then the page (one row more than the page size).
+    /// set first, the studio looked up by slug, then the page after its keyset anchor (one row more
+    /// than the page size).
     /// </summary>
     public async Task<bool> LeadsSqlAsync(bool asOwner, int page, CancellationToken ct)
     {
@@ -106,7 +130,9 @@ internal sealed class BenchTargets : IAsyncDisposable
         {
             return false;
         }
-        var rows = (await connection.QueryAsync(new CommandDefinition(LeadsSql, new { studioId = studio.Id, offset = (page - 1) * 50, limit = 51 }, transaction, cancellationToken: ct))).AsList();
+        var anchor = Leads.Anchor(page);
+        var rows = (await connection.QueryAsync(new CommandDefinition(LeadsSql + (anchor is null ? FirstPage : NextPage),
+            new { studioId = studio.Id, afterCreated = anchor?.CreatedAt, afterId = anchor?.Id ?? Guid.Empty, limit = 51 }, transaction, cancellationToken: ct))).AsList();
         await transaction.CommitAsync(ct);
         return rows.Count > 0;
     }

@@ -239,3 +239,37 @@ public sealed class LeadsWriteApiTests(TallyWebFactory app) : IClassFixture<Tall
 
     private Task<long> CountAsync() => LeadsApi.ScalarAsync<long>(app, "SELECT count(*) FROM leads");
 }
+
+/// <summary>What staff may do through the API: edit the leads assigned to them, not reassign them.</summary>
+public sealed class LeadsStaffApiTests(TallyWebFactory app) : IClassFixture<TallyWebFactory>
+{
+    [Fact]
+    public async Task Staff_PatchOwnLead_SavesButReassigning_Is403()
+    {
+        var owner = await app.CreateSignedInClientAsync();
+        var staffId = await LeadsApi.ScalarAsync<Guid>(app, "SELECT id FROM admin_users WHERE email = @email", new { email = TestSignIn.AuroraStaff });
+        var ownerId = await LeadsApi.ScalarAsync<Guid>(app, "SELECT id FROM admin_users WHERE email = @email", new { email = TestSignIn.AuroraOwner });
+        var (lead, _) = await LeadsApi.CreateAsync(owner, new { firstName = "Assigned", email = "assigned@example.com", assignedTo = staffId });
+        var staff = await app.CreateSignedInClientAsync(TestSignIn.AuroraStaff);
+        var (_, etag) = await LeadsApi.GetAsync(staff, lead.Id);
+
+        var saved = await staff.SendAsync(LeadsApi.Write(HttpMethod.Patch, lead.Id, new { venue = "Staff venue" }, etag));
+        var reassigned = await staff.SendAsync(LeadsApi.Write(HttpMethod.Patch, lead.Id, new { assignedTo = ownerId }, saved.Headers.ETag?.ToString()));
+
+        Assert.Equal("Staff venue", (await WebAssert.OkJsonAsync<LeadDetail>(saved)).Venue);
+        await WebAssert.ProblemAsync(reassigned, HttpStatusCode.Forbidden);
+        Assert.Equal(staffId, (await LeadsApi.GetAsync(owner, lead.Id)).Lead.AssignedTo);
+    }
+
+    [Fact]
+    public async Task Staff_LeadNotAssignedToThem_Is404()
+    {
+        var owner = await app.CreateSignedInClientAsync();
+        var (lead, etag) = await LeadsApi.CreateAsync(owner, LeadsApi.ValidLead());
+        var staff = await app.CreateSignedInClientAsync(TestSignIn.AuroraStaff);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"{LeadsApi.Base}/{lead.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.SendAsync(LeadsApi.Write(HttpMethod.Patch, lead.Id, new { venue = "x" }, etag))).StatusCode);
+        Assert.DoesNotContain(lead.Id, await LeadsApi.AllPagesAsync(staff, "", 200));
+    }
+}

@@ -18,7 +18,7 @@ public sealed class OpenApiTests(TallyWebFactory app) : IClassFixture<TallyWebFa
         Assert.Equal("Leads", Assert.Single(listLeads.GetProperty("tags").EnumerateArray()).GetString());
         Assert.False(string.IsNullOrWhiteSpace(listLeads.GetProperty("summary").GetString()));
         var parameters = listLeads.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!);
-        Assert.Equal(["page", "pageSize", "slug", "status"], parameters.Order(StringComparer.Ordinal));
+        Assert.Equal(["after", "archived", "assignedTo", "from", "limit", "slug", "sort", "source", "status", "to"], parameters.Order(StringComparer.Ordinal));
         var responses = listLeads.GetProperty("responses");
         Assert.True(responses.TryGetProperty("200", out _));
         Assert.True(responses.TryGetProperty("400", out _));

@@ -16,12 +16,14 @@ internal static class LeadEndpoints
         var group = api.MapGroup("/studios/{slug}/leads").WithTags("Leads");
         group.MapGet("/", ListLeads)
             .WithName(nameof(ListLeads))
+            .WithExamples(null, "200", LeadApiExamples.Page)
             .WithSummary("List a studio's leads")
             .WithDescription("A page of the studio's leads, filtered and sorted, with keyset paging: pass the answer's `next` as `after` for the following page (null on the last). The order is total (every sort ends with the id), so pages never overlap or skip, however deep. Archived leads are left out unless `archived=true`. There is no total count.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateLead)
             .WithName(nameof(CreateLead))
+            .WithExamples(LeadApiExamples.Lead, "201", LeadApiExamples.Detail)
             .WithSummary("Create a lead")
             .WithDescription("Creates a lead (status new, stage inquiry). Answers 201 with the lead, its `Location` and its `ETag`. Owners and admins only.")
             .Accepts<LeadInput>("application/json")
@@ -31,11 +33,13 @@ internal static class LeadEndpoints
             .RequireAuthorization(TallyAuthentication.Admins);
         group.MapGet("/{id:guid}", GetLead)
             .WithName(nameof(GetLead))
+            .WithExamples(null, "200", LeadApiExamples.Detail)
             .WithSummary("Get one lead")
             .WithDescription("Every field of the lead. The `ETag` header is its row version: send it back as `If-Match` to update the lead.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}", ReplaceLead)
             .WithName(nameof(ReplaceLead))
+            .WithExamples(LeadApiExamples.Lead, "200", LeadApiExamples.Detail)
             .WithSummary("Replace a lead's fields")
             .WithDescription("Writes every field of the body (a missing one becomes empty). Requires `If-Match` with the lead's ETag: 428 without it, 412 when someone changed the lead since (read it again). Status and stage change through the workflow (`POST /api/v1/leads/{id}/stage`) and conversion, not here.")
             .Accepts<LeadInput>("application/json")
@@ -46,6 +50,7 @@ internal static class LeadEndpoints
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapPatch("/{id:guid}", PatchLead)
             .WithName(nameof(PatchLead))
+            .WithExamples(LeadApiExamples.Patch, "200", LeadApiExamples.Detail)
             .WithSummary("Change some of a lead's fields")
             .WithDescription("A JSON merge patch (RFC 7396): the fields present are written (null empties one), the others kept. Requires `If-Match` like PUT.")
             .Accepts<LeadInput>("application/merge-patch+json", "application/json")
@@ -69,6 +74,7 @@ internal static class LeadEndpoints
             .RequireAuthorization(TallyAuthentication.Admins);
         group.MapPost("/{id:guid}/convert", ConvertLead)
             .WithName(nameof(ConvertLead))
+            .WithExamples(LeadApiExamples.Conversion, "200", LeadApiExamples.Converted)
             .WithSummary("Convert a lead into a client (and optionally book a session)")
             .WithDescription("In one step that happens whole or not at all: makes a client from the lead — or links the studio's client who already has the lead's email — optionally books a session for them, and marks the lead won (stage booked). 400 when the session is not valid (nothing changes), 409 when the lead was already converted or is lost or archived. `If-Match` is optional; a stale one is a 412. Owners and admins only.")
             .Accepts<ConversionInput>("application/json")
@@ -84,6 +90,7 @@ internal static class LeadEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/interactions", AddInteraction)
             .WithName(nameof(AddInteraction))
+            .WithExamples(LeadApiExamples.Interaction, "201", null)
             .WithSummary("Record an interaction with a lead")
             .WithDescription("Records a call, email, note or meeting, by the caller. Answers 201 with it.")
             .Accepts<InteractionInput>("application/json")

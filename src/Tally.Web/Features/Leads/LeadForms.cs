@@ -27,6 +27,8 @@ internal static class LeadForms
 
     public static readonly IReadOnlyDictionary<string, string> Messages = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["created"] = "The lead was created.",
+        ["saved"] = "The lead was saved.",
         ["interaction"] = "The interaction was recorded.",
         ["assigned"] = "The lead's assignee was changed.",
         ["archived"] = "The lead was archived: it no longer shows in the working list.",
