@@ -29,6 +29,18 @@ public sealed class ImportPageTests(ImportWebFactory app) : IClassFixture<Import
         return await client.PostAsync(page + "/upload", form);
     }
 
+    [Theory]
+    [InlineData("/leads", "/leads/import")]
+    [InlineData("/clients", "/clients/import")]
+    public async Task ListPage_LinksToItsImport_ForAdminsOnly(string list, string import)
+    {
+        var owner = await app.CreateSignedInClientAsync();
+        var staff = await app.CreateSignedInClientAsync(TestSignIn.AuroraStaff);
+
+        Assert.Contains($"href=\"{import}\"", await owner.GetStringAsync(list), StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"{import}\"", await staff.GetStringAsync(list), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Upload_ValidFile_ReportThenImportThenOutcome()
     {
