@@ -50,8 +50,8 @@ public sealed class UpCommandTests : IAsyncLifetime
             // The demo owner signs in with the printed password, then sees their studio.
             using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             using var signedIn = await HtmlForms.SignInAsync(http, DemoSeeder.Logins[0].Email, DemoSeeder.Logins[0].Password);
-            Assert.Equal("/leads", signedIn.RequestMessage?.RequestUri?.AbsolutePath);
-            var page = await signedIn.Content.ReadAsStringAsync();
+            Assert.Equal("/dashboard", signedIn.RequestMessage?.RequestUri?.AbsolutePath);
+            var page = await http.GetStringAsync("/leads");
             Assert.Contains("Kept Across Restarts", page, StringComparison.Ordinal);
 
             await using var conn = await OpenOwnerAsync();
