@@ -46,6 +46,7 @@ public sealed partial class InvitationBrowserTests(BrowserAppFactory app, Chromi
         await page.GetByRole(AriaRole.Button, new() { Name = "Join the team" }).PressAsync("Enter");
 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/dashboard");
+        await page.GotoAsync("/leads");
         await Assertions.Expect(page.Locator(".studio-name")).ToHaveTextAsync("Aurora Studio");
         await Assertions.Expect(page.Locator("table.leads tbody th[scope=row]")).ToHaveCountAsync(50);
         await Assertions.Expect(page.Locator(".account-name")).ToHaveTextAsync("Nova Lindqvist");

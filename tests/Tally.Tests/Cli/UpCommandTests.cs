@@ -50,7 +50,6 @@ public sealed class UpCommandTests : IAsyncLifetime
             // The demo owner signs in with the printed password, then sees their studio.
             using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             using var signedIn = await HtmlForms.SignInAsync(http, DemoSeeder.Logins[0].Email, DemoSeeder.Logins[0].Password);
-            // The dashboard is the landing page; the lead added before the restart is still listed.
             Assert.Equal("/dashboard", signedIn.RequestMessage?.RequestUri?.AbsolutePath);
             var page = await http.GetStringAsync("/leads");
             Assert.Contains("Kept Across Restarts", page, StringComparison.Ordinal);
