@@ -29,7 +29,7 @@ public sealed class ClientSessionBrowserTests(BrowserAppFactory app, Chromium ch
         await page.GetByRole(AriaRole.Button, new() { Name = "Book session" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Céleste Fontaine Wedding");
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Timeline" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Timeline", Exact = true })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Week in the agenda" }).ClickAsync();
 
         await page.WaitForURLAsync(url => url.EndsWith("/sessions/agenda?week=2031-W20", StringComparison.Ordinal));
