@@ -36,10 +36,15 @@ internal static class AnalyticsBench
                 (t, _, ct) => t.GetAsync(false, BenchStudio.Typical, $"/reports/{r}?period=this-year", ct)),
         }),
         new("analytics-sql-rollup-largest", "The dashboard's figures over Npgsql as tally_app with the owner's claims, from the rollups (30 days + previous 30, outstanding, sources), largest studio",
-            (t, _, ct) => SqlAsync(t, Rollup, ct)),
+            (t, _, ct) => SqlAsync(t, Rollup, ct), Rate: SqlRate),
         new("analytics-sql-live-largest", "The same figures computed live from leads, payments, sessions and gallery_access_log, largest studio",
-            (t, _, ct) => SqlAsync(t, Live, ct)),
+            (t, _, ct) => SqlAsync(t, Live, ct), Rate: SqlRate),
     ];
+
+    // The live computation of the largest studio takes longer than 20 ms, so at the run's rate its
+    // requests pile up behind each other (and the rollup's beside them): measured at 50 req/s, both
+    // queued for seconds. At a few a second each request is timed on its own.
+    private const double SqlRate = 2;
 
     /// <summary>Rollup and live side by side, so machine noise falls on both alike.</summary>
     public static readonly string[] SideBySide = ["analytics-sql-rollup-largest", "analytics-sql-live-largest"];
