@@ -56,7 +56,9 @@ internal sealed partial class LocalSmtpServer(IOptions<MailSettings> settings, L
         {
             await running.WaitAsync(cancellationToken);
         }
-        catch (OperationCanceledException)
+        // The server's own shutdown can surface as either: a cancelled session, or a disposed one
+        // when the test host disposes services while the last session is closing. Both mean stopped.
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
         }
     }
@@ -64,7 +66,12 @@ internal sealed partial class LocalSmtpServer(IOptions<MailSettings> settings, L
     public void Dispose()
     {
         Stop();
-        _stopping.Dispose();
+        // A session still closing holds a registration on the token: disposing it under that session
+        // throws there. Left to the collector until the server has stopped.
+        if (_running is null || _running.IsCompleted)
+        {
+            _stopping.Dispose();
+        }
     }
 
     // Once, whichever comes first: the host stopping, or the container disposing this service.
@@ -74,8 +81,15 @@ internal sealed partial class LocalSmtpServer(IOptions<MailSettings> settings, L
         {
             return;
         }
-        _server.Shutdown();
-        _stopping.Cancel();
+        try
+        {
+            _server.Shutdown();
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already torn down by the other path (host stop or container disposal): nothing to stop.
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Local SMTP server listening on {Endpoint}; mail is saved in {Directory}")]
