@@ -11,10 +11,6 @@ public static class AnalyticsBackfill
 {
     public const string Step = "analytics backfill";
 
-    private const int AnalyzeEvery = 100;
-
-    private const string AnalyzeSql = "ANALYZE analytics.daily_business_metrics, analytics.lead_source_analytics, analytics.client_lifecycle_metrics";
-
     public static async Task<int> RunAsync(string ownerConnectionString, DateOnly from, string? studioSlug, IProgress<SeedProgress>? progress, CancellationToken ct = default)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(ownerConnectionString) { CommandTimeout = 0 }.ConnectionString;
@@ -44,17 +40,7 @@ public static class AnalyticsBackfill
                     Parameters = { new() { Value = studio }, new() { Value = from } },
                 };
                 await command.ExecuteNonQueryAsync(ct);
-                var finished = Interlocked.Increment(ref done);
-                // The rollups grow from nothing while this runs. Planned on the statistics of the empty
-                // tables, the running-total update of a big studio became a nested loop over the whole
-                // table: measured, 8 minutes for the largest studio after 999 others, 5 s with fresh
-                // statistics. So the statistics follow the growth.
-                if (finished % AnalyzeEvery == 0)
-                {
-                    await using var analyze = new NpgsqlCommand(AnalyzeSql, connection);
-                    await analyze.ExecuteNonQueryAsync(ct);
-                }
-                progress?.Report(new SeedProgress(Step, finished, studios.Count));
+                progress?.Report(new SeedProgress(Step, Interlocked.Increment(ref done), studios.Count));
             }
             finally
             {
