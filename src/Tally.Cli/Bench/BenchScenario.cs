@@ -24,6 +24,8 @@ internal sealed record BenchScenario(
     /// <summary>Every scenario `./tally bench` knows; later features add theirs here.</summary>
     public static readonly IReadOnlyList<BenchScenario> All =
     [
+        // The floor: what any request costs here before a feature runs (BaselineBench).
+        .. BaselineBench.Scenarios,
         Http("leads-page-largest", "Admin leads list page (HTML), largest studio, pages 1-5 by their keyset cursors",
             BenchStudio.Largest, LeadsPages, around: (t, ct) => t.Leads.PrepareAsync("", 5, ct)),
         Http("leads-page-typical", "Admin leads list page (HTML), a typical studio, page 1",

@@ -36,41 +36,80 @@ internal static class AnalyticsQueries
         return row is { } r ? (DateOnly.FromDateTime(r.Today), r.Dormant, r.Churned) : null;
     }
 
+    private const string DailySql = """
+        SELECT metric_date AS day, new_leads AS newleads, converted_leads AS converted, leads_by_stage::text AS stages,
+               total_revenue::text AS collected, pending_revenue::text AS pending, revenue_by_session_type::text AS bytype,
+               session_count AS sessions, gallery_views AS views
+        FROM analytics.daily_business_metrics
+        WHERE studio_id = @studio AND metric_date BETWEEN @from AND @to
+        ORDER BY metric_date
+        """;
+
+    /// <summary>Everything unpaid that has fallen due by today, whenever it fell due (analytics.outstanding, docs/analytics.md).</summary>
+    private const string OutstandingSql = "SELECT currency, amount FROM analytics.outstanding(@studio, @today)";
+
+    private const string SourcesSql = """
+        SELECT source, lead_count AS leads, conversion_count AS conversions, total_revenue::text AS revenue
+        FROM analytics.lead_source_analytics
+        WHERE studio_id = @studio AND period_start BETWEEN @monthFrom AND @to
+        """;
+
+    private const string InquiriesSql = """
+        SELECT count(*)::int FROM leads
+        WHERE studio_id = @studio
+          AND created_at >= (@fromStart::timestamp AT TIME ZONE (SELECT timezone FROM studios WHERE id = @studio))
+          AND created_at < (@toEnd::timestamp AT TIME ZONE (SELECT timezone FROM studios WHERE id = @studio))
+        """;
+
+    private const string UpcomingSql = """
+        SELECT s.id, s.title, s.session_type AS type, s.starts_at AS startsat, c.first_name AS first, c.last_name AS last
+        FROM sessions s JOIN clients c ON c.studio_id = s.studio_id AND c.id = s.client_id
+        WHERE s.studio_id = @studio AND s.status = 'booked' AND s.starts_at >= now() AND s.starts_at < now() + interval '7 days'
+        ORDER BY s.starts_at, s.id
+        LIMIT 20
+        """;
+
+    private const string OverdueSql = """
+        SELECT t.id, t.title, t.due_date AS duedate, t.session_id AS sessionid, s.title AS sessiontitle
+        FROM session_timelines t JOIN sessions s ON s.studio_id = t.studio_id AND s.id = t.session_id
+        WHERE t.studio_id = @studio AND t.completed_at IS NULL AND t.due_date < @today
+        ORDER BY t.due_date DESC, t.id
+        LIMIT 20
+        """;
+
+    // Counted up to a cap: a long-neglected studio's backlog should not slow its landing page.
+    private const int OverdueCap = 1000;
+
+    private const string OverdueCountSql = """
+        SELECT count(*)::int FROM (SELECT 1 FROM session_timelines t
+                                   WHERE t.studio_id = @studio AND t.completed_at IS NULL AND t.due_date < @today LIMIT @cap) x
+        """;
+
+    private sealed record SourceRow(string Source, int Leads, int Conversions, string Revenue);
+
+    private sealed record UpcomingRow(Guid Id, string Title, string Type, DateTime StartsAt, string First, string? Last);
+
     private static async Task<List<DailyRow>> DailyAsync(TallyDb db, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var conn = await db.ConnectionAsync(ct);
-        return (await conn.QueryAsync<DailyRow>(new CommandDefinition("""
-            SELECT metric_date AS day, new_leads AS newleads, converted_leads AS converted, leads_by_stage::text AS stages,
-                   total_revenue::text AS collected, pending_revenue::text AS pending, revenue_by_session_type::text AS bytype,
-                   session_count AS sessions, gallery_views AS views
-            FROM analytics.daily_business_metrics
-            WHERE studio_id = @studio AND metric_date BETWEEN @from AND @to
-            ORDER BY metric_date
-            """, new { studio = db.Claims.StudioId, from, to }, cancellationToken: ct))).ToList();
+        return (await conn.QueryAsync<DailyRow>(new CommandDefinition(DailySql, new { studio = db.Claims.StudioId, from, to }, cancellationToken: ct))).ToList();
     }
 
-    /// <summary>Everything unpaid that has fallen due by today, whenever it fell due.</summary>
-    private static async Task<Money> OutstandingAsync(TallyDb db, DateOnly today, CancellationToken ct)
-    {
-        var conn = await db.ConnectionAsync(ct);
-        var rows = await conn.QueryAsync<(string Currency, decimal Amount)>(new CommandDefinition("""
-            SELECT e.key, sum(e.value::numeric)
-            FROM analytics.daily_business_metrics m CROSS JOIN LATERAL jsonb_each_text(m.pending_revenue) AS e(key, value)
-            WHERE m.studio_id = @studio AND m.metric_date <= @today AND m.pending_revenue <> '{}'
-            GROUP BY e.key
-            """, new { studio = db.Claims.StudioId, today }, cancellationToken: ct));
-        var money = new Money();
-        foreach (var (currency, amount) in rows.Where(r => r.Amount != 0))
-        {
-            money[currency] = amount;
-        }
-        return money;
-    }
-
+    /// <summary>
+    /// The whole dashboard in one round trip: the rollups of the period and the one before, the
+    /// outstanding total, the lead sources and the operations lists, as one batch of statements.
+    /// </summary>
     public static async Task<DashboardFigures> DashboardAsync(TallyDb db, AnalyticsPeriod period, DateOnly today, CancellationToken ct)
     {
         var previous = period.Previous;
-        var rows = await DailyAsync(db, previous.From, period.To, ct);
+        var conn = await db.ConnectionAsync(ct);
+        await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(
+            string.Join(";\n", DailySql, OutstandingSql, SourcesSql, UpcomingSql, OverdueSql, OverdueCountSql),
+            new { studio = db.Claims.StudioId, from = previous.From, to = period.To, today, monthFrom = MonthStart(period.From), cap = OverdueCap },
+            cancellationToken: ct));
+        var rows = (await grid.ReadAsync<DailyRow>()).ToList();
+        var outstanding = ToMoney(await grid.ReadAsync<(string Currency, decimal Amount)>());
+        var sources = Sources(await grid.ReadAsync<SourceRow>());
         var current = rows.Where(r => r.Day >= period.From).ToList();
         var before = rows.Where(r => r.Day < period.From).ToList();
         var kpis = new Kpis(
@@ -79,9 +118,11 @@ internal static class AnalyticsQueries
             current.Sum(r => r.Sessions), before.Sum(r => r.Sessions),
             current.Sum(r => r.Views), before.Sum(r => r.Views),
             Sum(current.Select(r => r.Collected)), Sum(before.Select(r => r.Collected)),
-            await OutstandingAsync(db, today, ct));
-        return new DashboardFigures(period, kpis, Inquiries(current, period), RevenueByMonth(current, period, today), Funnel(current),
-            await SourcesAsync(db, period, ct), await OperationsAsync(db, period, today, ct));
+            outstanding);
+        // A member who sees the figures reads the period's inquiries from the rollups (the same count
+        // the tile shows), not by counting the leads again.
+        var operations = await ReadOperationsAsync(grid, kpis.Inquiries);
+        return new DashboardFigures(period, kpis, Inquiries(current, period), RevenueByMonth(current, period, today), Funnel(current), sources, operations);
     }
 
     public static async Task<(List<MonthRevenue> ByMonth, List<TypeRevenue> BySessionType)> RevenueAsync(TallyDb db, AnalyticsPeriod period, DateOnly today, CancellationToken ct)
@@ -109,12 +150,12 @@ internal static class AnalyticsQueries
     public static async Task<List<SourcePerformance>> SourcesAsync(TallyDb db, AnalyticsPeriod period, CancellationToken ct)
     {
         var conn = await db.ConnectionAsync(ct);
-        var rows = await conn.QueryAsync<(string Source, int Leads, int Conversions, string Revenue)>(new CommandDefinition("""
-            SELECT source, lead_count, conversion_count, total_revenue::text
-            FROM analytics.lead_source_analytics
-            WHERE studio_id = @studio AND period_start BETWEEN @from AND @to
-            """, new { studio = db.Claims.StudioId, from = new DateOnly(period.From.Year, period.From.Month, 1), to = period.To }, cancellationToken: ct));
-        return rows.GroupBy(r => r.Source, StringComparer.Ordinal).Select(g =>
+        return Sources(await conn.QueryAsync<SourceRow>(new CommandDefinition(SourcesSql,
+            new { studio = db.Claims.StudioId, monthFrom = MonthStart(period.From), to = period.To }, cancellationToken: ct)));
+    }
+
+    private static List<SourcePerformance> Sources(IEnumerable<SourceRow> rows) =>
+        rows.GroupBy(r => r.Source, StringComparer.Ordinal).Select(g =>
         {
             var leads = g.Sum(r => r.Leads);
             var conversions = g.Sum(r => r.Conversions);
@@ -129,6 +170,17 @@ internal static class AnalyticsQueries
             }
             return new SourcePerformance(g.Key, leads, conversions, leads == 0 ? 0 : Math.Round(100m * conversions / leads, 2, MidpointRounding.AwayFromZero), revenue, average);
         }).OrderByDescending(s => s.Leads).ThenBy(s => s.Source, StringComparer.Ordinal).ToList();
+
+    private static DateOnly MonthStart(DateOnly day) => new(day.Year, day.Month, 1);
+
+    private static Money ToMoney(IEnumerable<(string Currency, decimal Amount)> rows)
+    {
+        var money = new Money();
+        foreach (var (currency, amount) in rows.Where(r => r.Amount != 0))
+        {
+            money[currency] = amount;
+        }
+        return money;
     }
 
     public static async Task<LifecycleReport> LifecycleAsync(TallyDb db, string status, int limit, CancellationToken ct)
@@ -156,38 +208,31 @@ internal static class AnalyticsQueries
             thresholds.Dormant, thresholds.Churned, status, clients);
     }
 
-    /// <summary>The operations view: live from the base tables, through the member's own row-level security.</summary>
+    /// <summary>The operations view: live from the base tables, through the member's own row-level security, in one round trip.</summary>
     public static async Task<OperationsFigures> OperationsAsync(TallyDb db, AnalyticsPeriod period, DateOnly today, CancellationToken ct)
     {
         var conn = await db.ConnectionAsync(ct);
-        var studio = db.Claims.StudioId;
-        var tz = await conn.ExecuteScalarAsync<string>(new CommandDefinition("SELECT timezone FROM studios WHERE id = @studio", new { studio }, cancellationToken: ct)) ?? "UTC";
-        var inquiries = await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT count(*)::int FROM leads
-            WHERE studio_id = @studio AND created_at >= (@from::timestamp AT TIME ZONE @tz) AND created_at < (@to::timestamp AT TIME ZONE @tz)
-            """, new { studio, tz, from = period.From.ToDateTime(TimeOnly.MinValue), to = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue) }, cancellationToken: ct));
-        var upcoming = (await conn.QueryAsync<(Guid Id, string Title, string Type, DateTime StartsAt, string First, string? Last)>(new CommandDefinition("""
-            SELECT s.id, s.title, s.session_type, s.starts_at, c.first_name, c.last_name
-            FROM sessions s JOIN clients c ON c.studio_id = s.studio_id AND c.id = s.client_id
-            WHERE s.studio_id = @studio AND s.status = 'booked' AND s.starts_at >= now() AND s.starts_at < now() + interval '7 days'
-            ORDER BY s.starts_at, s.id
-            LIMIT 20
-            """, new { studio }, cancellationToken: ct)))
+        await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(
+            string.Join(";\n", InquiriesSql, UpcomingSql, OverdueSql, OverdueCountSql),
+            new
+            {
+                studio = db.Claims.StudioId,
+                today,
+                cap = OverdueCap,
+                fromStart = period.From.ToDateTime(TimeOnly.MinValue),
+                toEnd = period.To.AddDays(1).ToDateTime(TimeOnly.MinValue),
+            },
+            cancellationToken: ct));
+        return await ReadOperationsAsync(grid, await grid.ReadSingleAsync<int>());
+    }
+
+    private static async Task<OperationsFigures> ReadOperationsAsync(SqlMapper.GridReader grid, int inquiries)
+    {
+        var upcoming = (await grid.ReadAsync<UpcomingRow>())
             .Select(r => new UpcomingSession(r.Id, r.Title, r.Type, new DateTimeOffset(DateTime.SpecifyKind(r.StartsAt, DateTimeKind.Utc)), (r.First + " " + r.Last).Trim())).ToList();
-        var overdue = (await conn.QueryAsync<OverdueStep>(new CommandDefinition("""
-            SELECT t.id, t.title, t.due_date AS duedate, t.session_id AS sessionid, s.title AS sessiontitle
-            FROM session_timelines t JOIN sessions s ON s.studio_id = t.studio_id AND s.id = t.session_id
-            WHERE t.studio_id = @studio AND t.completed_at IS NULL AND t.due_date < @today
-            ORDER BY t.due_date DESC, t.id
-            LIMIT 20
-            """, new { studio, today }, cancellationToken: ct))).ToList();
-        // Counted up to a cap: a long-neglected studio's backlog should not slow its landing page.
-        const int cap = 1000;
-        var overdueCount = await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT count(*)::int FROM (SELECT 1 FROM session_timelines t
-                                       WHERE t.studio_id = @studio AND t.completed_at IS NULL AND t.due_date < @today LIMIT @cap) x
-            """, new { studio, today, cap }, cancellationToken: ct));
-        return new OperationsFigures(inquiries, upcoming, overdue, overdueCount, overdueCount >= cap);
+        var overdue = (await grid.ReadAsync<OverdueStep>()).ToList();
+        var overdueCount = await grid.ReadSingleAsync<int>();
+        return new OperationsFigures(inquiries, upcoming, overdue, overdueCount, overdueCount >= OverdueCap);
     }
 
     private static List<InquiryPoint> Inquiries(List<DailyRow> rows, AnalyticsPeriod period)
