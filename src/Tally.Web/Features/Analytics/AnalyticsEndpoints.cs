@@ -96,10 +96,10 @@ internal static class AnalyticsEndpoints
         }
         var sources = await AnalyticsQueries.SourcesAsync(db, period!, ct);
         var currencies = AnalyticsCsv.Currencies(sources.Select(s => s.Revenue));
-        return Csv("lead-sources", AnalyticsCsv.Write(
+        return await CsvAsync(db, request, "lead-sources", AnalyticsCsv.Write(
             ["source", "leads", "conversions", "conversion_rate_percent", .. currencies.Select(c => "revenue_" + c), .. currencies.Select(c => "avg_deal_size_" + c)],
             sources.Select(s => (IReadOnlyList<object?>)[s.Source, s.Leads, s.Conversions, s.ConversionRate,
-                .. currencies.Select(c => (object?)s.Revenue.GetValueOrDefault(c)), .. currencies.Select(c => (object?)s.AverageDealSize.GetValueOrDefault(c))])));
+                .. currencies.Select(c => (object?)s.Revenue.GetValueOrDefault(c)), .. currencies.Select(c => (object?)s.AverageDealSize.GetValueOrDefault(c))])), ct);
     }
 
     public static async Task<IResult> GetClientLifecycle([AsParameters] AnalyticsRequest request, [FromQuery(Name = "status")] string? status, TallyDb db, CancellationToken ct)
@@ -129,10 +129,10 @@ internal static class AnalyticsEndpoints
         }
         var report = await AnalyticsQueries.LifecycleAsync(db, status, 10_000, ct);
         var currencies = AnalyticsCsv.Currencies(report.Clients.Select(c => c.TotalSpent));
-        return Csv("client-lifecycle-" + status, AnalyticsCsv.Write(
+        return await CsvAsync(db, request, "client-lifecycle-" + status, AnalyticsCsv.Write(
             ["client_id", "name", "status", "first_contact_date", "last_session_date", "last_activity_date", "total_sessions", "lifetime_days", .. currencies.Select(c => "total_spent_" + c)],
             report.Clients.Select(c => (IReadOnlyList<object?>)[c.ClientId, c.Name, c.Status, c.FirstContactDate, c.LastSessionDate, c.LastActivityDate, c.TotalSessions, c.LifetimeDays,
-                .. currencies.Select(k => (object?)c.TotalSpent.GetValueOrDefault(k))])));
+                .. currencies.Select(k => (object?)c.TotalSpent.GetValueOrDefault(k))])), ct);
     }
 
     public static async Task<IResult> GetRevenue([AsParameters] AnalyticsRequest request, TallyDb db, CancellationToken ct)
@@ -157,7 +157,7 @@ internal static class AnalyticsEndpoints
         var currencies = AnalyticsCsv.Currencies(byMonth.SelectMany(m => new[] { m.Collected, m.Pending }).Concat(byType.Select(t => t.Collected)));
         var rows = byMonth.Select(m => (IReadOnlyList<object?>)["month", m.Month, .. currencies.Select(c => (object?)m.Collected.GetValueOrDefault(c)), .. currencies.Select(c => (object?)m.Pending.GetValueOrDefault(c))])
             .Concat(byType.Select(t => (IReadOnlyList<object?>)["session_type", t.SessionType, .. currencies.Select(c => (object?)t.Collected.GetValueOrDefault(c)), .. currencies.Select(_ => (object?)null)]));
-        return Csv("revenue", AnalyticsCsv.Write(["by", "key", .. currencies.Select(c => "collected_" + c), .. currencies.Select(c => "pending_" + c)], rows));
+        return await CsvAsync(db, request, "revenue", AnalyticsCsv.Write(["by", "key", .. currencies.Select(c => "collected_" + c), .. currencies.Select(c => "pending_" + c)], rows), ct);
     }
 
     public static async Task<IResult> GetConversion([AsParameters] AnalyticsRequest request, TallyDb db, CancellationToken ct)
@@ -174,8 +174,8 @@ internal static class AnalyticsEndpoints
             return problem;
         }
         var stages = await AnalyticsQueries.ConversionAsync(db, period!, ct);
-        return Csv("conversion", AnalyticsCsv.Write(["stage", "reached", "rate_from_previous_percent", "now_in_stage"],
-            stages.Select(s => (IReadOnlyList<object?>)[s.Stage, s.Reached, s.RateFromPrevious, s.Current])));
+        return await CsvAsync(db, request, "conversion", AnalyticsCsv.Write(["stage", "reached", "rate_from_previous_percent", "now_in_stage"],
+            stages.Select(s => (IReadOnlyList<object?>)[s.Stage, s.Reached, s.RateFromPrevious, s.Current])), ct);
     }
 
     private static bool ValidStatus([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] ref string? status)
@@ -186,6 +186,12 @@ internal static class AnalyticsEndpoints
 
     private static ValidationProblem StatusProblem() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status must be one of: active, dormant, churned."] });
+
+    private static async Task<IResult> CsvAsync(TallyDb db, AnalyticsRequest request, string name, string content, CancellationToken ct)
+    {
+        await Audit.AuditEvents.RecordExportAsync(db, "analytics/" + name, new { period = request.Period, from = request.From, to = request.To }, ct);
+        return Csv(name, content);
+    }
 
     private static IResult Csv(string name, string content) =>
         TypedResults.File(Encoding.UTF8.GetBytes(content), "text/csv; charset=utf-8", name + ".csv");

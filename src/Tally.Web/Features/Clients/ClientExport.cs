@@ -38,6 +38,7 @@ internal static class ClientExport
         // Read everything before the first byte goes out: the response's start commits the request's
         // transaction, and with it goes the claims that row-level security reads.
         var clients = await ClientQueries.AllAsync(db, studio.Id, query, ct);
+        await Audit.AuditEvents.RecordExportAsync(db, "clients", new { q, rows = clients.Count }, ct);
         await db.CommitAsync(ct);
 
         http.Response.ContentType = "text/csv; charset=utf-8";

@@ -37,6 +37,7 @@ internal static class LeadExport
             return;
         }
 
+        await Audit.AuditEvents.RecordExportAsync(db, "leads", new { status, source, from, to, assignedTo, archived, sort }, ct);
         // The request's transaction commits when the response starts; the export reads on its own
         // connection and transaction, with the same claims, so row-level security still applies to
         // every row it streams after the first byte.
