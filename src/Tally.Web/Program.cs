@@ -102,6 +102,7 @@ public sealed class Program
         app.MapPortalDocuments();
         app.MapClientExport();
         app.MapImport();
+        app.MapSessionStatusForms();
 
         app.MapTallyIdentity();
         app.MapGet("/", () => TypedResults.Redirect("/dashboard")).ExcludeFromDescription();

@@ -13,11 +13,12 @@ public sealed class TimelineBrowserTests(BrowserAppFactory app, Chromium chromiu
         Guid session;
         await using (var owner = await app.Database.OpenOwnerAsync())
         {
-            // A booked session three weeks ago: its pre-shoot steps are overdue, its delivery steps ahead.
+            // A booked portrait session three weeks ago: its pre-shoot steps are overdue, its delivery
+            // steps ahead. An inquiry or booked one, which the status machine (docs/workflow.md) lets be booked.
             session = await owner.QueryFirstAsync<Guid>(
-                "SELECT x.id FROM sessions x JOIN studios s ON s.id = x.studio_id WHERE s.slug = 'aurora-studio' AND x.session_type = 'portrait' ORDER BY x.id LIMIT 1");
+                "SELECT x.id FROM sessions x JOIN studios s ON s.id = x.studio_id WHERE s.slug = 'aurora-studio' AND x.status IN ('inquiry', 'booked') ORDER BY x.session_type = 'portrait' DESC, x.id LIMIT 1");
             await owner.ExecuteAsync("""
-                UPDATE sessions SET status = 'booked', starts_at = now() - interval '3 weeks', ends_at = now() - interval '3 weeks' + interval '2 hours' WHERE id = @session;
+                UPDATE sessions SET session_type = 'portrait', status = 'booked', starts_at = now() - interval '3 weeks', ends_at = now() - interval '3 weeks' + interval '2 hours' WHERE id = @session;
                 DELETE FROM session_timelines WHERE session_id = @session;
                 """, new { session });
         }

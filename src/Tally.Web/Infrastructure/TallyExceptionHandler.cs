@@ -72,6 +72,9 @@ internal sealed partial class TallyExceptionHandler(ILogger<TallyExceptionHandle
                 $"The row refers to a row that does not exist, or is still referred to (constraint {pg.ConstraintName})."),
             PostgresErrorCodes.CheckViolation => Constraint(StatusCodes.Status422UnprocessableEntity, "Unprocessable Entity",
                 $"A value breaks a rule of the data (constraint {pg.ConstraintName})."),
+            // A workflow trigger refused a stage or status change (docs/workflow.md).
+            "WF409" => Constraint(StatusCodes.Status409Conflict, "Transition not allowed",
+                pg.MessageText + (pg.Hint is { Length: > 0 } hint ? ". " + hint + "." : ".")),
             PostgresErrorCodes.NotNullViolation => Constraint(StatusCodes.Status422UnprocessableEntity, "Unprocessable Entity",
                 $"A required value is missing (column {pg.ColumnName})."),
             // Class 22, data exception: a value of the wrong shape or out of range for its type.

@@ -12,12 +12,16 @@ public sealed class TimelineApiTests(TallyWebFactory app) : IClassFixture<TallyW
 {
     private const string Aurora = "/api/v1/studios/aurora-studio";
 
-    /// <summary>A session of the studio (the n-th by id, so each test has its own) starting at <paramref name="start"/>, or unscheduled.</summary>
+    /// <summary>
+    /// A session of the studio (the n-th by id, so each test has its own) starting at <paramref name="start"/>, or unscheduled.
+    /// An inquiry or booked one: the status machine (docs/workflow.md) lets those move to either.
+    /// </summary>
     private async Task<Guid> SessionAsync(string slug, int n, DateTime? start)
     {
         await using var owner = await app.Database.OpenOwnerAsync();
         var id = await owner.QueryFirstAsync<Guid>(
-            "SELECT x.id FROM sessions x JOIN studios s ON s.id = x.studio_id WHERE s.slug = @slug ORDER BY x.id OFFSET @n LIMIT 1", new { slug, n });
+            "SELECT x.id FROM sessions x JOIN studios s ON s.id = x.studio_id WHERE s.slug = @slug AND x.status IN ('inquiry', 'booked') ORDER BY x.id OFFSET @n LIMIT 1",
+            new { slug, n });
         await owner.ExecuteAsync("""
             UPDATE sessions SET status = CASE WHEN @start::timestamptz IS NULL THEN 'inquiry' ELSE 'booked' END,
                    starts_at = @start, ends_at = @start + interval '2 hours', assigned_to = NULL WHERE id = @id

@@ -9,7 +9,7 @@ namespace Tally.Web.Features.Sessions;
 /// <summary>What saving a session came to: its id, or why not.</summary>
 internal sealed record BookingOutcome(
     Guid? Id, bool NotFound = false, string? StaleVersion = null,
-    Dictionary<string, string[]>? Errors = null, List<SessionConflict>? Conflicts = null);
+    Dictionary<string, string[]>? Errors = null, List<SessionConflict>? Conflicts = null, string? ForbiddenStatus = null);
 
 /// <summary>
 /// Creating or changing a session, the same for the API and the pages: the references checked
@@ -29,6 +29,12 @@ internal static class SessionBooking
             if (!precondition.Missing && !precondition.Matches(current.Version))
             {
                 return new BookingOutcome(null, StaleVersion: current.Version);
+            }
+            // The status machine (trigger sessions_workflow_status) would refuse it; say why first.
+            if (current.Status != v.Status && await SessionWorkflow.NextStatusesAsync(db, current.Status, ct) is var next
+                && !next.Contains(v.Status, StringComparer.Ordinal))
+            {
+                return new BookingOutcome(null, ForbiddenStatus: SessionWorkflow.Forbidden(current.Status, v.Status, next));
             }
         }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

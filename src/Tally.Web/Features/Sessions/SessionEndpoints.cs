@@ -39,7 +39,7 @@ internal static class SessionEndpoints
             .RequireAuthorization(TallyAuthentication.Admins)
             .WithName(nameof(UpdateSession))
             .WithSummary("Replace a session's fields")
-            .WithDescription("Owners and admins. Every field is replaced. If-Match with the ETag as read is required: 428 without it, 412 when the session changed since. 409 on an overlap, as for booking.")
+            .WithDescription("Owners and admins. Every field is replaced. If-Match with the ETag as read is required: 428 without it, 412 when the session changed since. 409 on an overlap, as for booking, and for a status the session's status machine does not allow from its current one (docs/workflow.md).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -50,9 +50,11 @@ internal static class SessionEndpoints
             .RequireAuthorization(TallyAuthentication.Admins)
             .WithName(nameof(CancelSession))
             .WithSummary("Cancel a session")
-            .WithDescription("Owners and admins. Sets the status to cancelled and frees the photographer's time; the session stays, with what refers to it (quotes, contracts, payments). If-Match is optional; when sent, 412 if the session changed since.")
+            .WithDescription("Owners and admins. Sets the status to cancelled and frees the photographer's time; the session stays, with what refers to it (quotes, contracts, payments). 409 for a session already completed or delivered (docs/workflow.md). If-Match is optional; when sent, 412 if the session changed since.")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapSessionStatus();
 
         api.MapGet("/studios/{slug}/clients/{id:guid}/sessions", ListClientSessions)
             .WithTags("Clients", "Sessions")
@@ -169,6 +171,10 @@ internal static class SessionEndpoints
         {
             return StudioScope.PreconditionFailed(current);
         }
+        if (outcome.ForbiddenStatus is { } forbidden)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Transition not allowed", detail: forbidden);
+        }
         if (outcome.Errors is { } fieldErrors)
         {
             return TypedResults.ValidationProblem(fieldErrors);
@@ -197,6 +203,11 @@ internal static class SessionEndpoints
         if (!precondition.Missing && !precondition.Matches(before.Version))
         {
             return StudioScope.PreconditionFailed(before.Version);
+        }
+        if (before.Status != "cancelled" && await SessionWorkflow.NextStatusesAsync(db, before.Status, ct) is var next && !next.Contains("cancelled"))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Transition not allowed",
+                detail: SessionWorkflow.Forbidden(before.Status, "cancelled", next));
         }
         if (!await SessionQueries.CancelAsync(db, studio.Id, id, precondition, ct))
         {
