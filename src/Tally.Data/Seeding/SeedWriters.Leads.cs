@@ -8,10 +8,20 @@ internal static partial class SeedWriters
     private static readonly int[] FreshLeadWeights = [60, 30, 10, 0, 0, 0, 0];
     private static readonly int[] RecentLeadWeights = [10, 30, 25, 20, 8, 7, 0];
     private static readonly int[] SettledLeadWeights = [2, 5, 5, 5, 25, 38, 20];
+    // The workflow stage each status belongs to (ADR 0010: status follows the stage), and which stages are open.
+    private static readonly string[] LeadStages = ["inquiry", "contacted", "consultation", "proposal_sent", "booked", "lost", "archived"];
+
+    /// <summary>
+    /// Open leads untouched for this long carry stale_since, as the stale_lead rule (14 days by
+    /// default) would have flagged them. A wide margin over the rule's days: a lead's seeded
+    /// interactions follow its creation by days, never months.
+    /// </summary>
+    private const long StaleAfter = 60 * SeedModel.Day;
+
     private static readonly string[] SourceLabels = ["Instagram", "Google", "a friend", "your website", "WeddingWire", "The Knot", "Facebook", "a styled shoot"];
 
     public static readonly SeedTableLoad Leads = new(SeedTables.Leads,
-        "studio_id, id, first_name, last_name, partner_name, email, phone, event_type, event_date, venue, guest_count, budget, currency, source, message, status, lost_reason, assigned_to, converted_client_id, created_at, updated_at",
+        "studio_id, id, first_name, last_name, partner_name, email, phone, event_type, event_date, venue, guest_count, budget, currency, source, message, status, lost_reason, assigned_to, converted_client_id, created_at, updated_at, workflow_stage, stage_entered_at, stale_since",
         (m, w, tick, studios) =>
         {
             var dateFormat = CultureInfo.GetCultureInfo("en-US");
@@ -91,8 +101,14 @@ internal static partial class SeedWriters
                     w.Text(LeadStatuses[status] == "lost" && random.NextDouble() < 0.8 ? Choose(random, SeedCatalog.LostReasons) : null);
                     w.UuidAt(m.AdminId, status == 0 && random.NextDouble() < 0.6 ? -1 : random.NextDouble() < 0.85 ? PickWorker(m, random, s) : -1);
                     w.UuidAt(m.ClientId, converted);
+                    var updated = status == 0 ? created : Clamp(m, created + (random.Next(1, 30 * 24) * SeedModel.Hour));
                     w.Instant(created);
-                    w.Instant(status == 0 ? created : Clamp(m, created + (random.Next(1, 30 * 24) * SeedModel.Hour)));
+                    w.Instant(updated);
+                    // The stage the status belongs to, entered at the last change; an open lead left
+                    // alone long ago is flagged stale, as the hourly job would have done.
+                    w.Text(LeadStages[status]);
+                    w.Instant(updated);
+                    w.Instant(status <= 3 && m.AnchorMs - updated > StaleAfter ? updated + (14 * SeedModel.Day) : 0);
                     tick.Row();
                 }
             }
