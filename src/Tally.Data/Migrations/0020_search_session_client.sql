@@ -32,7 +32,12 @@ LANGUAGE plpgsql AS $$
 DECLARE
   c public.clients;
 BEGIN
-  SELECT * INTO c FROM public.clients WHERE studio_id = NEW.studio_id AND id = NEW.client_id;
+  -- ORDER BY … LIMIT 1 is the primary key's order: with the statistics of a table that was empty
+  -- when last analyzed (a bulk load such as the large seed, one transaction), the planner rates any
+  -- index leading with studio_id as cheap as the primary key, and the cached generic plan read a
+  -- studio's clients for each session (675 µs per row in a trial, against 12 µs this way).
+  SELECT * INTO c FROM public.clients WHERE studio_id = NEW.studio_id AND id = NEW.client_id
+  ORDER BY studio_id, id LIMIT 1;
   NEW.search_vector := public.search_document(NEW, c);
   IF TG_OP = 'UPDATE'
      AND (to_jsonb(NEW) - 'search_vector' - 'updated_at') = (to_jsonb(OLD) - 'search_vector' - 'updated_at') THEN

@@ -65,15 +65,6 @@ public static class LargeSeeder
                 foreach (var load in SeedWriters.All)
                 {
                     load.Copy(connection, model, everyStudio, new TableProgress(load.Table, model.Shape.Total(load.Table), progress), ct);
-                    if (load.Table == SeedTables.Clients)
-                    {
-                        // The sessions' search trigger reads each session's client by primary key
-                        // (0020_search_session_client). Statistics of the loaded clients make sure
-                        // that lookup is planned on the primary key, not on an index of the studio
-                        // alone that the stale statistics of an empty table make look as cheap.
-                        using var analyze = new NpgsqlCommand("ANALYZE clients", connection, transaction);
-                        analyze.ExecuteNonQuery();
-                    }
                 }
             }, ct);
             await integrity.RestoreAsync(progress, ct);
