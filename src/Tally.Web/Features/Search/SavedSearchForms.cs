@@ -14,6 +14,9 @@ internal static class SavedSearchForms
 {
     public const string Page = "/search/saved";
 
+    /// <summary>The results page's parameter naming the saved search it applied (its id).</summary>
+    public const string AppliedParameter = "saved";
+
     public static IEndpointRouteBuilder MapSavedSearchForms(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Page).RequireAuthorization(TallyAuthentication.Team).ExcludeFromDescription();
@@ -77,8 +80,12 @@ internal static class SavedSearchForms
     public static async Task<RedirectHttpResult> Delete(Guid id, TallyDb db, CancellationToken ct) =>
         Done(await SavedSearchQueries.DeleteAsync(db, id, ct) ? "deleted" : "missing");
 
-    /// <summary>The results page's address for saved criteria (the "apply" link).</summary>
-    public static string ApplyLink(SavedSearchCriteria criteria)
+    /// <summary>
+    /// The results page's address for saved criteria (the "apply" link). With <paramref name="savedId"/>
+    /// (the default applied by the results page), the page names the saved search it shows and offers
+    /// to clear it.
+    /// </summary>
+    public static string ApplyLink(SavedSearchCriteria criteria, Guid? savedId = null)
     {
         var query = new List<KeyValuePair<string, string?>> { new("q", criteria.Q) };
         if (criteria.Types is { Count: 1 } one)
@@ -90,6 +97,10 @@ internal static class SavedSearchForms
             query.Add(new("types", string.Join(',', several)));
         }
         query.AddRange(criteria.Filters.Pairs().Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
+        if (savedId is { } id)
+        {
+            query.Add(new(AppliedParameter, id.ToString()));
+        }
         return QueryHelpers.AddQueryString("/search", query);
     }
 

@@ -21,7 +21,8 @@ internal static class SearchEndpoints
                 tried and the answer says so (`fuzzy`, `suggestion`). Filters (status, stage, source, from, to, createdFrom,
                 createdTo, assignedTo) narrow the types they apply to and leave out the others (clients only the creation
                 dates; sessions status, dates and creation dates). `title` and `snippet` are lists of text segments;
-                `match: true` marks the parts that matched.
+                `match: true` marks the parts that matched. Sessions are also found by their client's name and email:
+                `matchedFields` then says `client` or `client email`.
                 """);
         return group;
     }

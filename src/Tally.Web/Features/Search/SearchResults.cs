@@ -6,8 +6,8 @@ public sealed record TextSegment(string Text, bool Match);
 /// <summary>One record found by a search.</summary>
 /// <param name="Type">lead, client or session.</param>
 /// <param name="Title">The record's name (a session's title), split into highlighted segments.</param>
-/// <param name="Snippet">The best-matching passage of its other text (email, phone, venue, notes, message).</param>
-/// <param name="MatchedFields">Which parts matched: name (a session's title), contact (email, phone), details (event, venue, address, notes), message.</param>
+/// <param name="Snippet">The best-matching passage of its other text (email, phone, venue, notes, message; a session's client's name first).</param>
+/// <param name="MatchedFields">Which parts matched: name, contact (email, phone), details (event, venue, address, notes), message; for a session title, client (its client's name), client email, details.</param>
 /// <param name="Url">The record's page in the admin app.</param>
 public sealed record SearchHit(
     string Type,

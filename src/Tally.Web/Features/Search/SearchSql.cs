@@ -41,7 +41,8 @@ internal static class SearchSql
 
     // The rows themselves are read here, under row-level security: the authority on what the caller sees.
     // Matched fields come from the weights of the stored document (A name or title, B email and
-    // phone, C details, D message): ts_filter is cheap, parsing each field again is not.
+    // phone, C details, D message): ts_filter is cheap, parsing each field again is not (sessions
+    // parse their short title and client name again: see there).
     // U&'\E000' and U&'\E001' are the highlight markers (Highlight), removed from the text first.
     private static string Details(string type) => type switch
     {
@@ -68,15 +69,22 @@ internal static class SearchSql
               NULL::text AS status
             FROM top JOIN clients c ON top.type = 'client' AND c.studio_id = @studio AND c.id = top.id, q
             """,
+        // A session's document holds its client's name (A, beside the title) and email (B): the
+        // title and the client are told apart by matching them on their own (only the page's rows),
+        // the client read under row-level security like the session. The snippet starts with the
+        // client's name, so that a hit found by it shows why.
         "sessions" => """
             SELECT top.type, top.id, top.rank::float8 AS rank,
               ts_headline('public.tally_simple', translate(s.title, U&'\E000\E001', ''), q.anyq, @titleOptions) AS title,
-              ts_headline('public.tally_simple', translate(concat_ws(' · ', s.location_name, s.address, s.package_name, s.notes), U&'\E000\E001', ''), q.anyq, @snippetOptions) AS snippet,
+              ts_headline('public.tally_simple', translate(concat_ws(' · ', concat_ws(' ', cl.first_name, cl.last_name, CASE WHEN cl.partner_name IS NOT NULL THEN '& ' || cl.partner_name END), s.location_name, s.address, s.package_name, s.notes), U&'\E000\E001', ''), q.anyq, @snippetOptions) AS snippet,
               array_remove(ARRAY[
-                CASE WHEN ts_filter(s.search_vector, '{a}') @@ q.anyq THEN 'title' END,
+                CASE WHEN search_name_vector(s.title) @@ q.anyq THEN 'title' END,
+                CASE WHEN search_name_vector(concat_ws(' ', cl.first_name, cl.last_name, cl.partner_name)) @@ q.anyq THEN 'client' END,
+                CASE WHEN search_contact_vector(cl.email::text, NULL) @@ q.anyq THEN 'client email' END,
                 CASE WHEN ts_filter(s.search_vector, '{c}') @@ q.anyq THEN 'details' END], NULL) AS matched,
               s.status
-            FROM top JOIN sessions s ON top.type = 'session' AND s.studio_id = @studio AND s.id = top.id, q
+            FROM top JOIN sessions s ON top.type = 'session' AND s.studio_id = @studio AND s.id = top.id
+            LEFT JOIN clients cl ON cl.studio_id = s.studio_id AND cl.id = s.client_id, q
             """,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a search type"),
     };
