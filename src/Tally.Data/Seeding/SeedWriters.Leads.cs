@@ -12,11 +12,13 @@ internal static partial class SeedWriters
     private static readonly string[] LeadStages = ["inquiry", "contacted", "consultation", "proposal_sent", "booked", "lost", "archived"];
 
     /// <summary>
-    /// Open leads untouched for this long carry stale_since, as the stale_lead rule (14 days by
-    /// default) would have flagged them. A wide margin over the rule's days: a lead's seeded
-    /// interactions follow its creation by days, never months.
+    /// The stale_lead rule's default days, and how long after a lead's creation its seeded
+    /// interactions can run (LeadInteractions: a few, 4 hours to 6 days apart): a seeded open lead
+    /// whose last activity is older than the rule's days is flagged, as the hourly job would do.
     /// </summary>
-    private const long StaleAfter = 60 * SeedModel.Day;
+    private const long StaleDays = 14 * SeedModel.Day;
+
+    private const long InteractionsSpan = 18 * SeedModel.Day;
 
     private static readonly string[] SourceLabels = ["Instagram", "Google", "a friend", "your website", "WeddingWire", "The Knot", "Facebook", "a styled shoot"];
 
@@ -108,7 +110,8 @@ internal static partial class SeedWriters
                     // alone long ago is flagged stale, as the hourly job would have done.
                     w.Text(LeadStages[status]);
                     w.Instant(updated);
-                    w.Instant(status <= 3 && m.AnchorMs - updated > StaleAfter ? updated + (14 * SeedModel.Day) : 0);
+                    var lastActivity = Math.Max(updated, created + InteractionsSpan);
+                    w.Instant(status <= 3 && m.AnchorMs - lastActivity > StaleDays ? lastActivity + StaleDays : 0);
                     tick.Row();
                 }
             }

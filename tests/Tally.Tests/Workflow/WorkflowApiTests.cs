@@ -10,11 +10,12 @@ namespace Tally.Tests.Workflow;
 /// <summary>POST /api/v1/leads/{id}/stage, GET /api/v1/leads/{id}/transitions and the pipeline board.</summary>
 public sealed partial class WorkflowApiTests(TallyWebFactory app) : IClassFixture<TallyWebFactory>
 {
+    // The oldest leads still at the first stage (the demo seed spreads leads over every stage).
     private async Task<Guid> OldLeadAsync(string slug, int offset)
     {
         await using var owner = await app.Database.OpenOwnerAsync();
         return await owner.QueryFirstAsync<Guid>(
-            "SELECT l.id FROM leads l JOIN studios s ON s.id = l.studio_id WHERE s.slug = @slug ORDER BY l.created_at, l.id OFFSET @offset LIMIT 1",
+            "SELECT l.id FROM leads l JOIN studios s ON s.id = l.studio_id WHERE s.slug = @slug AND l.workflow_stage = 'inquiry' ORDER BY l.created_at, l.id OFFSET @offset LIMIT 1",
             new { slug, offset });
     }
 
