@@ -16,8 +16,12 @@ BEGIN;
 ALTER FUNCTION audit.row_content(public.audit_log) RESET search_path;
 ALTER FUNCTION audit.row_hash(bytea, text) RESET search_path;
 
+-- No hash or merge join: the UPDATE must find each row through its partition's primary key (a
+-- nested loop, run-time pruned to one partition per row). Without statistics (rows just loaded) the
+-- planner costs that loop as probing every partition and picked a merge join that sorts every row
+-- of the studio in every partition, on each call.
 CREATE OR REPLACE FUNCTION audit.seal(p_studio uuid, max_rows int DEFAULT 10000) RETURNS int
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 DECLARE
   head_seq bigint;
   head_hash bytea;

@@ -27,7 +27,12 @@ public sealed record AuditTrailTimings(TimeSpan Total, TimeSpan Write, TimeSpan 
 
 public static class AuditTrailSeeder
 {
-    private const int SealBatch = 50_000;
+    /// <summary>
+    /// One seal call per studio: right after the load the partitions have no statistics, and the
+    /// seal's read of the unsealed rows may then be planned as a sort of all of them; in batches that
+    /// sort would run once per batch (40 times for the largest studio's 2M rows).
+    /// </summary>
+    private const int SealBatch = int.MaxValue;
 
     /// <summary>
     /// Writes and seals the trail of <paramref name="model"/> (every studio that has a count for
