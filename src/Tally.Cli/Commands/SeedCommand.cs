@@ -15,7 +15,10 @@ internal static class SeedCommand
     {
         var scale = new Option<string>("--scale") { Description = "small: the 2 demo studios; large: 1,000 studios and millions of rows", DefaultValueFactory = _ => "small" };
         scale.AcceptOnlyFromAmong("small", "large");
-        var command = new Command("seed", "Load data: the demo studios (small) or the benchmark scale (large, into an empty database).") { scale };
+        // Hidden: an audit trail for the demo studios, written and sealed as the large seed writes its
+        // 10M rows, to measure or try the trail without loading the large scale.
+        var demoTrail = new Option<int>("--demo-audit-rows") { Description = "with --scale small: also write this many audit rows for the first demo studio (half as many for the second)", Hidden = true };
+        var command = new Command("seed", "Load data: the demo studios (small) or the benchmark scale (large, into an empty database).") { scale, demoTrail };
         command.SetAction(async (parse, ct) =>
         {
             var target = await DatabaseTarget.ResolveAsync(TallyHome.FromEnvironment(), ct);
@@ -29,6 +32,11 @@ internal static class SeedCommand
                 Say.Line(await DemoSeeder.SeedSmallAsync(target.OwnerConnectionString, ct)
                     ? "Seeded the demo studios."
                     : "The database already holds studios; the demo data was not added again.");
+                if (parse.GetValue(demoTrail) is > 0 and var rows)
+                {
+                    var took = await AuditTrailSeeder.SeedDemoTrailAsync(target.OwnerConnectionString, [rows, rows / 2], ct);
+                    Say.Line($"Wrote and sealed an audit trail of {rows + (rows / 2):N0} rows in {took}.");
+                }
             }
             await PrintCountsAsync(target.OwnerConnectionString, ct);
             return 0;
@@ -43,6 +51,7 @@ internal static class SeedCommand
             throw new UserFacingException("the database already holds studios; the large scale loads into an empty one: use a fresh home, e.g. TALLY_HOME=.tally-large ./tally seed --scale large");
         }
         var clock = Stopwatch.StartNew();
+        AuditTrailTimings? trail = null;
         await AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -60,9 +69,9 @@ internal static class SeedCommand
                         bar.Value = p.Done;
                     }
                 });
-                await LargeSeeder.SeedLargeAsync(ownerConnectionString, progress, ct);
+                trail = await LargeSeeder.SeedLargeAsync(ownerConnectionString, progress, ct);
             });
-        Say.Line($"Seeded the large scale in {clock.Elapsed.TotalSeconds:0.0} s.");
+        Say.Line($"Seeded the large scale in {clock.Elapsed.TotalSeconds:0.0} s (of which the audit trail, written and sealed: {trail}).");
     }
 
     public static async Task<bool> HasStudiosAsync(string connectionString, CancellationToken ct)

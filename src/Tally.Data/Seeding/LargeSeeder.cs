@@ -17,8 +17,8 @@ namespace Tally.Data.Seeding;
 /// The seeded tables are locked for the duration: run it on a benchmark database, not under load.
 /// The demo studios may already be there. The audit triggers of the seeded tables are off during
 /// the load (<see cref="SuspendedAuditTriggers"/>): seed rows are not changes anyone made. The
-/// benchmark scale's 10M audit_log rows are not generated yet. The analytics rollups are built at
-/// the end (<see cref="AnalyticsBackfill"/>), one studio at a time.
+/// analytics rollups are built next (<see cref="AnalyticsBackfill"/>), one studio at a time; last,
+/// the benchmark scale's 10M audit_log rows are written and sealed (<see cref="AuditTrailSeeder"/>).
 /// </remarks>
 public static class LargeSeeder
 {
@@ -31,12 +31,14 @@ public static class LargeSeeder
     private const int Seed = 1000;
     private const int StudioCount = 1000;
 
-    public static async Task SeedLargeAsync(string ownerConnectionString, IProgress<SeedProgress> progress, CancellationToken ct = default)
+    /// <summary>Seeds the large scale into an empty database; returns how long its audit trail (written and sealed) took of the whole.</summary>
+    public static async Task<AuditTrailTimings> SeedLargeAsync(string ownerConnectionString, IProgress<SeedProgress> progress, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(progress);
         var connectionString = new NpgsqlConnectionStringBuilder(ownerConnectionString) { CommandTimeout = 0 }.ConnectionString;
         var modelTask = Task.Run(() => new SeedModel(Shape(DateTime.UtcNow.Date)), ct);
 
+        SeedModel model;
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync(ct);
@@ -58,7 +60,7 @@ public static class LargeSeeder
             var tables = SeedWriters.All.Select(l => l.Table).ToArray();
             var integrity = await DeferredIntegrity.SuspendAsync(connection, transaction, tables, ct);
             var audit = await SuspendedAuditTriggers.SuspendAsync(connection, transaction, tables, ct);
-            var model = await modelTask;
+            model = await modelTask;
             var everyStudio = new StudioSpan(0, model.Shape.Studios.Length);
             await Task.Run(() =>
             {
@@ -74,6 +76,8 @@ public static class LargeSeeder
         await AnalyzeAsync(connectionString, progress, ct);
         // The rollups, in one pass per studio over the loaded (and analyzed) tables.
         await AnalyticsBackfill.RunAsync(connectionString, new DateOnly(2000, 1, 1), studioSlug: null, progress, ct);
+        // The 10M-row audit trail, written and sealed on two connections (AuditTrailSeeder).
+        return await AuditTrailSeeder.RunAsync(connectionString, model, progress, ct);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
@@ -157,6 +161,7 @@ public static class LargeSeeder
             [SeedTables.Galleries] = Split(50_000, 3),
             [SeedTables.GalleryImages] = Split(2_000_000, 120),
             [SeedTables.GalleryAccessLog] = Split(5_000_000, 300),
+            [SeedTables.AuditLog] = Split(10_000_000, 600),
         };
         return new SeedShape(Seed, anchor, studios, counts);
 

@@ -23,6 +23,9 @@ internal static class SeedTables
     public const string GalleryImages = "gallery_images";
     public const string GalleryAccessLog = "gallery_access_log";
 
+    /// <summary>The audit trail: written after the base tables and sealed per studio (<see cref="AuditTrailSeeder"/>).</summary>
+    public const string AuditLog = "audit_log";
+
     /// <summary>Per-studio configuration rows: one per session type (plus one extra wedding template).</summary>
     public const int TemplatesPerStudio = 10;
     public const int GallerySettingsPerStudio = 9;
