@@ -61,6 +61,9 @@ public sealed class RevenueRulesTests(DatabaseFixture db) : IClassFixture<Databa
         Assert.Equal(new Dictionary<string, decimal> { ["EUR"] = 15m, ["USD"] = 70m }, pending);
         Assert.Equal(new Dictionary<string, decimal> { ["EUR"] = 50m, ["USD"] = 100m }, Assert.Single(byType).Collected);
         Assert.Equal("none", byType[0].SessionType);
+        // The dashboard's batch chooses plans per statement (SET LOCAL) and leaves the app's setting behind it.
+        var conn = await tallyDb.ConnectionAsync(CancellationToken.None);
+        Assert.Equal("force_custom_plan", await conn.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
         await tallyDb.RollbackAsync();
     }
 }

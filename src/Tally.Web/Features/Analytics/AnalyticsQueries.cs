@@ -85,6 +85,19 @@ internal static class AnalyticsQueries
                                    WHERE t.studio_id = @studio AND t.completed_at IS NULL AND t.due_date < @today LIMIT @cap) x
         """;
 
+    // Plan choices inside the dashboard's batch (docs/analytics.md, "Benchmark"). The app plans every
+    // execution for its values (ADR 0019); for most of the dashboard's lookups of one studio's rows by
+    // its own index that planning costs more than the query, and the generic plan is the same plan
+    // whatever the studio's size. Measured per statement with pgbench on the largest studio (custom /
+    // generic, ms): outstanding 0.89 / 0.44, sources 0.32 / 0.20, overdue steps 0.95 / 0.28, their
+    // count 0.68 / 0.31. Two keep custom plans, their generic plans being slower on the largest
+    // studio: the upcoming sessions (0.64 / 1.73) and the period's daily rows (0.53 / 0.89 in the
+    // app's log). SET LOCAL ends with the request's transaction; the last line restores the app's
+    // setting for anything after the batch in it.
+    private const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan";
+
+    private const string CustomPlans = "SET LOCAL plan_cache_mode = force_custom_plan";
+
     private sealed record SourceRow(string Source, int Leads, int Conversions, string Revenue);
 
     private sealed record UpcomingRow(Guid Id, string Title, string Type, DateTime StartsAt, string First, string? Last);
@@ -104,7 +117,7 @@ internal static class AnalyticsQueries
         var previous = period.Previous;
         var conn = await db.ConnectionAsync(ct);
         await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(
-            string.Join(";\n", DailySql, OutstandingSql, SourcesSql, UpcomingSql, OverdueSql, OverdueCountSql),
+            string.Join(";\n", DailySql, GenericPlans, OutstandingSql, SourcesSql, CustomPlans, UpcomingSql, GenericPlans, OverdueSql, OverdueCountSql, CustomPlans),
             new { studio = db.Claims.StudioId, from = previous.From, to = period.To, today, monthFrom = MonthStart(period.From), cap = OverdueCap },
             cancellationToken: ct));
         var rows = (await grid.ReadAsync<DailyRow>()).ToList();
