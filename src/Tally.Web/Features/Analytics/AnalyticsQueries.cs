@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Tally.Web.Infrastructure;
 using Tally.Web.Infrastructure.Identity;
 
 namespace Tally.Web.Features.Analytics;
@@ -92,11 +93,10 @@ internal static class AnalyticsQueries
     // generic, ms): outstanding 0.89 / 0.44, sources 0.32 / 0.20, overdue steps 0.95 / 0.28, their
     // count 0.68 / 0.31. Two keep custom plans, their generic plans being slower on the largest
     // studio: the upcoming sessions (0.64 / 1.73) and the period's daily rows (0.53 / 0.89 in the
-    // app's log). SET LOCAL ends with the request's transaction; the last line restores the app's
-    // setting for anything after the batch in it.
-    private const string GenericPlans = "SET LOCAL plan_cache_mode = force_generic_plan";
+    // app's log). PlanChoice says how the batch switches between them.
+    private const string GenericPlans = PlanChoice.Generic;
 
-    private const string CustomPlans = "SET LOCAL plan_cache_mode = force_custom_plan";
+    private const string CustomPlans = PlanChoice.Custom;
 
     private sealed record SourceRow(string Source, int Leads, int Conversions, string Revenue);
 

@@ -1,9 +1,16 @@
 using Dapper;
+using Tally.Web.Infrastructure;
 using Tally.Web.Infrastructure.Identity;
 
 namespace Tally.Web.Features.Search;
 
-/// <summary>The database side of a search, through the request's transaction (row-level security applies).</summary>
+/// <summary>
+/// The database side of a search, through the request's transaction (row-level security applies).
+/// The search statements run with their generic plans (PlanChoice): their candidates come from
+/// auth.search_candidates, which chooses its own path for the studio, and the rest reads the page's
+/// rows by primary key; planning the whole statement for each search's values cost 1.3 ms of the
+/// 2–7 ms a search takes on the largest studio, and changed no plan.
+/// </summary>
 internal static class SearchQueries
 {
     // Properties rather than a positional record: Dapper reports a text[] column as System.Array,
@@ -28,7 +35,7 @@ internal static class SearchQueries
     {
         var conn = await db.ConnectionAsync(ct);
         var rows = await conn.QueryAsync<HitRow>(new CommandDefinition(
-            SearchSql.Ranked(types),
+            PlanChoice.Generically(SearchSql.Ranked(types)),
             Parameters(studio, search, filters, new { take, offset }, candidates, prefixRows: take + offset),
             cancellationToken: ct));
         return rows.AsList();
@@ -38,7 +45,7 @@ internal static class SearchQueries
     {
         var conn = await db.ConnectionAsync(ct);
         var rows = await conn.QueryAsync<CandidateRow>(new CommandDefinition(
-            SearchSql.AllCandidates(types), Parameters(studio, search, filters, null, candidates), cancellationToken: ct));
+            PlanChoice.Generically(SearchSql.AllCandidates(types)), Parameters(studio, search, filters, null, candidates), cancellationToken: ct));
         return rows.AsList();
     }
 
@@ -51,7 +58,7 @@ internal static class SearchQueries
         }
         var conn = await db.ConnectionAsync(ct);
         var rows = await conn.QueryAsync<HitRow>(new CommandDefinition(
-            SearchSql.ForHits(types),
+            PlanChoice.Generically(SearchSql.ForHits(types)),
             Parameters(studio, search, filters, new
             {
                 hitTypes = hits.Select(h => h.Type).ToArray(),
