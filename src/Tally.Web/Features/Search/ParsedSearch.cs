@@ -75,8 +75,8 @@ public sealed record ParsedSearch(IReadOnlyList<string> Terms, IReadOnlyList<str
                 excluded.AddRange(Words(chunk[1..]));
                 continue;
             }
-            // Of an email address, the words of its local part: the documents index those (and the
-            // whole address), not the words of the domain (see search_contact_vector).
+            // Of an email address, the words of its local part: the documents index those, not the
+            // whole address nor the words of the domain (see search_contact_vector, 0026).
             var at = chunk.IndexOf('@');
             terms.AddRange(Words(at >= 0 ? chunk[..at] : chunk));
         }
