@@ -37,7 +37,7 @@ internal sealed record BenchReport(
         sb.AppendLine(ci, $"- machine: {Machine}");
         sb.AppendLine(ci, $"- data: {Scale}");
         sb.AppendLine(ci, $"- largest studio: `{Studios.LargestStudio}` ({Studios.LargestStudioLeads:N0} leads); typical: `{Studios.TypicalStudio}` ({Studios.TypicalStudioLeads:N0} leads)");
-        sb.AppendLine(ci, $"- method: end to end over HTTP on loopback, app and database on the same machine, warm, fixed request rate (open loop, latency from when each request was due), {DurationSeconds:0} s per scenario");
+        sb.AppendLine(ci, $"- method: end to end over HTTP on loopback, app and database on the same machine, warm, fixed request rate (open loop: a pacing thread starts each request when it is due, and latency counts from then), {DurationSeconds:0} s per scenario");
         sb.AppendLine();
         sb.AppendLine("| scenario | rate (req/s) | requests | errors | p50 ms | p95 ms | p99 ms | max ms |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
