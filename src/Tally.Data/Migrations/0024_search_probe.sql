@@ -177,15 +177,19 @@ $$;
 -- stems are a prefix of the word ('weddings' → 'wed', 'burdette' → 'burdett'): then the stem's
 -- prefix already matches everything the exact one does, and the GIN lookup scanned that range of
 -- the index twice. The stem alone then; the same rows match.
+-- A term with '.', '_' or '+' is the start of an email address (ParsedSearch.AddressFragment:
+-- ASCII letters and digits joined by them): one lexeme as typed, a prefix of the whole addresses
+-- the documents hold (search_contact_vector), not parsed into words.
 CREATE OR REPLACE FUNCTION search_term_query(term text, prefix boolean) RETURNS tsquery
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
-  SELECT CASE WHEN q.exact = q.stem THEN q.exact
+  SELECT CASE WHEN term ~ '[._+]' THEN q.quoted::tsquery
+              WHEN q.exact = q.stem THEN q.exact
               WHEN prefix AND numnode(q.exact) = 1 AND numnode(q.stem) = 1
                    AND right(querytree(q.stem), 2) = ':*'
                    AND starts_with(querytree(q.exact), left(querytree(q.stem), -3)) THEN q.stem
               ELSE q.exact || q.stem END
-  FROM (SELECT to_tsquery('public.tally_simple', t.quoted) AS exact, to_tsquery('public.tally_english', t.quoted) AS stem
-        FROM (SELECT '''' || replace(replace(term, '\', '\\'), '''', '''''') || ''''
+  FROM (SELECT t.quoted, to_tsquery('public.tally_simple', t.quoted) AS exact, to_tsquery('public.tally_english', t.quoted) AS stem
+        FROM (SELECT '''' || replace(replace(lower(term), '\', '\\'), '''', '''''') || ''''
                      || CASE WHEN prefix THEN ':*' ELSE '' END AS quoted) t) q
 $$;
 

@@ -31,6 +31,24 @@ public sealed class ParsedSearchTests
     }
 
     [Theory]
+    [InlineData("burdette.kil", "burdette.kil")]
+    [InlineData("Burdette.Kil.", "burdette.kil")]
+    [InlineData("anne_marie+photos", "anne_marie+photos")]
+    public void Parse_StartOfAnAddress_IsOneTerm(string q, string term)
+    {
+        Assert.Equal([term], ParsedSearch.Parse(q).Terms);
+    }
+
+    [Theory]
+    [InlineData("a.", new[] { "a" })]
+    [InlineData("zoë.quenn", new[] { "zoë", "quenn" })]
+    [InlineData(".kil", new[] { "kil" })]
+    public void Parse_DottedTextThatIsNoAddressStart_IsWords(string q, string[] terms)
+    {
+        Assert.Equal(terms, ParsedSearch.Parse(q).Terms);
+    }
+
+    [Theory]
     [InlineData("\"unbalanced", new[] { "unbalanced" })]
     [InlineData("a&b|c:*", new[] { "a", "b", "c" })]
     [InlineData("'; drop table leads; --", new[] { "drop", "table", "leads" })]

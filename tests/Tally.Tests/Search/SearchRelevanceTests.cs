@@ -99,6 +99,15 @@ public sealed class SearchRelevanceTests(SearchWebFactory app) : IClassFixture<S
         Assert.Contains(app.LeadsA["zoe"], Ids(result));
     }
 
+    [Fact]
+    public async Task Search_StartOfAnAddress_MatchesAddressesFromTheirStart()
+    {
+        // One term, a prefix of the whole address: the same two words in another order are no address.
+        var result = await SearchAsync(await OwnerAsync(), "quenneville.zoe", types: "leads");
+
+        Assert.Empty(result.Results);
+    }
+
     [Theory]
     [InlineData("+1 (206) 555-0142")]
     [InlineData("2065550142")]

@@ -6,7 +6,8 @@ namespace Tally.Web.Features.Search;
 /// <summary>
 /// What a person typed in the search box, as tokens the database turns into a tsquery
 /// (search_query in 0007_search.sql). Raw text never reaches tsquery syntax: a term holds letters
-/// and digits only, a phrase is plain text for phraseto_tsquery.
+/// and digits only, or is the start of an email address (ASCII letters and digits joined by . _ +),
+/// and goes in quoted as one lexeme; a phrase is plain text for phraseto_tsquery.
 /// </summary>
 /// <param name="Terms">Words that must all match, each as a prefix.</param>
 /// <param name="Phrases">Quoted text whose words must appear in this order.</param>
@@ -75,9 +76,14 @@ public sealed record ParsedSearch(IReadOnlyList<string> Terms, IReadOnlyList<str
                 excluded.AddRange(Words(chunk[1..]));
                 continue;
             }
-            // Of an email address, the words of its local part: the documents index those, not the
-            // whole address nor the words of the domain (see search_contact_vector, 0026).
+            // Of an email address, the words of its local part: the documents index those (and the
+            // whole address), not the words of the domain (see search_contact_vector).
             var at = chunk.IndexOf('@');
+            if (at < 0 && AddressFragment(chunk) is { } fragment)
+            {
+                terms.Add(fragment);
+                continue;
+            }
             terms.AddRange(Words(at >= 0 ? chunk[..at] : chunk));
         }
 
@@ -137,6 +143,23 @@ public sealed record ParsedSearch(IReadOnlyList<string> Terms, IReadOnlyList<str
         var text = word.ToString().ToLowerInvariant();
         word.Clear();
         return text.Length <= MaxTermLength ? text : text[..MaxTermLength];
+    }
+
+    /// <summary>
+    /// The start of an email address typed with its dots ("burdette.kil"): ASCII letters and digits
+    /// joined by '.', '_' or '+'. One term, which search_term_query matches as a prefix of the whole
+    /// addresses the documents hold (one index entry per address in that range). Split into words
+    /// instead, its short last word ("kil") made the index gather every row with a word starting
+    /// with it: 2.7 of the 3 ms the email fragment took per type on the largest studio.
+    /// </summary>
+    private static string? AddressFragment(string chunk)
+    {
+        var text = chunk.TrimEnd('.', '_', '+').ToLowerInvariant();
+        if (text.Length < 3 || text.Length > MaxTermLength || !char.IsAsciiLetterOrDigit(text[0]) || text.IndexOfAny(['.', '_', '+']) < 0)
+        {
+            return null;
+        }
+        return text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '+') ? text : null;
     }
 
     private static List<string> Limit(List<string> values) => values.Distinct(StringComparer.Ordinal).Take(MaxTerms).ToList();
