@@ -150,7 +150,7 @@ public sealed record ParsedSearch(IReadOnlyList<string> Terms, IReadOnlyList<str
     /// joined by '.', '_' or '+'. One term, which search_term_query matches as a prefix of the whole
     /// addresses the documents hold (one index entry per address in that range). Split into words
     /// instead, its short last word ("kil") made the index gather every row with a word starting
-    /// with it: 2.7 of the 3 ms the email fragment took per type on the largest studio.
+    /// with it: the candidates of the three types took 5.7 ms on the largest studio, and 1.4 so.
     /// </summary>
     private static string? AddressFragment(string chunk)
     {
