@@ -3,7 +3,8 @@
 -- read through the primary key; their matches are the answer when they suffice (or when the studio
 -- has no more rows), a query matching 3% of them or more is walked on, a rarer one goes to the GIN
 -- index. Same signature as 0017, so running app instances call the new body at once; the EXPLAIN
--- each call made is gone. And a term's query no longer scans one range of the index twice.
+-- each call made is gone. And search_term_query: a term's stem prefix alone when it covers the
+-- term (no range of the index scanned twice), and the start of an email address as one lexeme.
 SET lock_timeout = '5s';
 BEGIN;
 
