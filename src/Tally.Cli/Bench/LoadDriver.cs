@@ -7,8 +7,8 @@ namespace Tally.Cli.Bench;
 /// was due, so a slow response cannot hide the requests queued behind it (coordinated omission).
 /// </summary>
 /// <remarks>
-/// The requests are started by a thread of their own that sleeps until just before each is due and
-/// yields its core the last fraction of a millisecond. Awaiting Task.Delay instead woke the driver
+/// A pacing thread of its own sleeps until just before each request is due, yields its core the
+/// last fraction of a millisecond, and hands the request to the thread pool when it is due. Awaiting Task.Delay instead woke the driver
 /// 1 to 3 ms late (the timer queue's tick and the thread pool's queue), and that lateness counted
 /// as the server's: a health check that curl times at 0.1 ms measured 3 ms at its median.
 /// </remarks>

@@ -94,9 +94,6 @@ internal static class AnalyticsQueries
     // count 0.68 / 0.31. Two keep custom plans, their generic plans being slower on the largest
     // studio: the upcoming sessions (0.64 / 1.73) and the period's daily rows (0.53 / 0.89 in the
     // app's log). PlanChoice says how the batch switches between them.
-    private const string GenericPlans = PlanChoice.Generic;
-
-    private const string CustomPlans = PlanChoice.Custom;
 
     private sealed record SourceRow(string Source, int Leads, int Conversions, string Revenue);
 
@@ -117,7 +114,7 @@ internal static class AnalyticsQueries
         var previous = period.Previous;
         var conn = await db.ConnectionAsync(ct);
         await using var grid = await conn.QueryMultipleAsync(new CommandDefinition(
-            string.Join(";\n", DailySql, GenericPlans, OutstandingSql, SourcesSql, CustomPlans, UpcomingSql, GenericPlans, OverdueSql, OverdueCountSql, CustomPlans),
+            string.Join(";\n", DailySql, PlanChoice.Generic, OutstandingSql, SourcesSql, PlanChoice.Custom, UpcomingSql, PlanChoice.Generic, OverdueSql, OverdueCountSql, PlanChoice.Custom),
             new { studio = db.Claims.StudioId, from = previous.From, to = period.To, today, monthFrom = MonthStart(period.From), cap = OverdueCap },
             cancellationToken: ct));
         var rows = (await grid.ReadAsync<DailyRow>()).ToList();
