@@ -23,6 +23,7 @@ public static class TallyCommandLine
             AuditCommand.Create(),
             ImportCommand.Create(),
             AnalyticsCommand.Create(),
+            SearchIndexesCommand.Create(),
         };
 
         var parsed = root.Parse(args);

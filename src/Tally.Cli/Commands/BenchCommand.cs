@@ -40,6 +40,8 @@ internal static class BenchCommand
                 Say.Line($"Seeding the large scale into {home.Root} (once; later runs reuse it)...");
                 await SeedCommand.SeedLargeAsync(owner, ct);
             }
+            // As `./tally migrate` leaves a deployment: the large studios with their own search indexes.
+            await SearchIndexesCommand.SyncAsync(owner, ct);
             var context = await StudiosAsync(owner, ct);
             var scale = await ScaleAsync(owner, ct);
 

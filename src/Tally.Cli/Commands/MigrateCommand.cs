@@ -5,16 +5,17 @@ using Tally.Data.Migrations;
 
 namespace Tally.Cli.Commands;
 
-/// <summary>`./tally migrate`: applies pending migrations to the local cluster or ConnectionStrings__Tally.</summary>
+/// <summary>`./tally migrate`: applies pending migrations to the local cluster or ConnectionStrings__Tally, then the search-indexes sync.</summary>
 internal static class MigrateCommand
 {
     public static Command Create()
     {
-        var command = new Command("migrate", "Apply pending migrations (local cluster, or ConnectionStrings__TallyOwner / ConnectionStrings__Tally).");
+        var command = new Command("migrate", "Apply pending migrations, then bring the large studios' search indexes in line (local cluster, or ConnectionStrings__TallyOwner / ConnectionStrings__Tally).");
         command.SetAction(async (_, ct) =>
         {
             var target = await DatabaseTarget.ResolveAsync(TallyHome.FromEnvironment(), ct);
             Apply(target.OwnerConnectionString);
+            await SearchIndexesCommand.SyncAsync(target.OwnerConnectionString, ct);
             return 0;
         });
         return command;

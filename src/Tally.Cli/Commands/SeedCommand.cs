@@ -26,6 +26,7 @@ internal static class SeedCommand
             if (parse.GetValue(scale) == "large")
             {
                 await SeedLargeAsync(target.OwnerConnectionString, ct);
+                await SearchIndexesCommand.SyncAsync(target.OwnerConnectionString, ct);
             }
             else
             {

@@ -28,6 +28,7 @@ internal static class UpCommand
         {
             Say.Line("Seeded the demo studios.");
         }
+        await SearchIndexesCommand.SyncAsync(target.OwnerConnectionString, ct);
 
         await using var web = WebProcess.Start(urls, target.AppConnectionString, home, quiet: false);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Tally.Cli.Hosting;
+using Tally.Data.Cluster;
+using Tally.Data.Search;
+
+namespace Tally.Cli.Commands;
+
+/// <summary>
+/// `./tally search-indexes [--min-rows N]`: gives every studio with at least N rows of leads,
+/// clients or sessions its own search index of that table, and drops those of studios that shrank
+/// (StudioSearchIndexes). Migrate, up and the large seed run it too; run it after a large import.
+/// </summary>
+internal static class SearchIndexesCommand
+{
+    public static Command Create()
+    {
+        var minRows = new Option<int>("--min-rows")
+        {
+            Description = "A studio gets its own index of a table from this many rows of it",
+            DefaultValueFactory = _ => StudioSearchIndexes.DefaultMinRows,
+        };
+        var command = new Command("search-indexes", "Build (or drop) the large studios' own search indexes, without blocking writes.") { minRows };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(minRows) < 2)
+            {
+                throw new UserFacingException("--min-rows must be 2 or more.", 2);
+            }
+            var target = await DatabaseTarget.ResolveAsync(TallyHome.FromEnvironment(), ct);
+            await SyncAsync(target.OwnerConnectionString, parse.GetValue(minRows), ct);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The sync at the default size, as migrate, up, the large seed and the bench run it.</summary>
+    public static Task SyncAsync(string ownerConnectionString, CancellationToken ct) =>
+        SyncAsync(ownerConnectionString, StudioSearchIndexes.DefaultMinRows, ct);
+
+    /// <summary>Runs the sync and says what it did.</summary>
+    public static async Task SyncAsync(string ownerConnectionString, int minRows, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var steps = await StudioSearchIndexes.SyncAsync(ownerConnectionString, minRows, step =>
+            Say.Line($"Search indexes: {(step.Statement.StartsWith("DROP", StringComparison.Ordinal) ? "dropping" : "building")} {IndexName(step.Statement)} ({step.Reason})..."), ct);
+        Say.Line(steps.Count == 0
+            ? "Search indexes: up to date."
+            : string.Create(CultureInfo.InvariantCulture, $"Search indexes: {steps.Count} change(s) in {clock.Elapsed.TotalSeconds:0.0} s."));
+    }
+
+    // The statements name their index right after "EXISTS" (search_studio_index_work).
+    private static string IndexName(string statement) =>
+        statement.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(w => w != "EXISTS").Skip(1).FirstOrDefault() ?? statement;
+}
