@@ -57,7 +57,8 @@ LANGUAGE sql STABLE AS $$
     WHERE s.n >= min_rows AND (e.name IS NULL OR NOT e.valid))
   SELECT w.statement, w.reason FROM work w ORDER BY w.step, w.n, w.statement
 $$;
-REVOKE ALL ON FUNCTION public.search_studio_index_work(integer) FROM PUBLIC;
+-- The app role gets EXECUTE on public's functions by default (0001): not on this one.
+REVOKE ALL ON FUNCTION public.search_studio_index_work(integer) FROM PUBLIC, tally_app;
 
 CREATE OR REPLACE FUNCTION auth.search_candidates(entity text, q tsquery, prefix text, max_rows integer,
                                        statuses text[], sources text[], date_from date, date_to date, assigned uuid,

@@ -31,6 +31,8 @@ public sealed class UpCommandTests : IAsyncLifetime
         {
             await first.WaitForOutputAsync("Tally is running at", TimeSpan.FromMinutes(3));
             Assert.Contains("owner@", first.Stdout, StringComparison.Ordinal);
+            // After the migrations, the large studios' search indexes (none are due in the demo).
+            Assert.Contains("Search indexes: up to date.", first.Stderr, StringComparison.Ordinal);
             Assert.Contains($"Mail: kept on this machine, one .eml file per message, in {Path.Combine(_home, "mail")}", first.Stdout, StringComparison.Ordinal);
             using var http = new HttpClient();
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health/ready"))).StatusCode);

@@ -96,6 +96,27 @@ public sealed class StudioSearchIndexTests(SearchWebFactory app) : IClassFixture
         Assert.True((await CandidatesAsync(app, "probeold", Owner())).OwnIndexScans > 0);
     }
 
+    [Fact]
+    public async Task TheCommand_SaysWhatItBuilds_AndWithoutTheOwnerRoleSaysWhatToSet()
+    {
+        await SyncAsync(MinRows * 100);
+        var owner = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Tally"] = app.Database.AppConnectionString,
+            ["ConnectionStrings__TallyOwner"] = app.Database.OwnerConnectionString,
+        };
+
+        var (built, _, said) = await Cli.CliProcess.RunAsync(owner, "search-indexes", "--min-rows", MinRows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var (refused, _, why) = await Cli.CliProcess.RunAsync(
+            new Dictionary<string, string> { ["ConnectionStrings__Tally"] = app.Database.AppConnectionString }, "search-indexes");
+
+        Assert.Equal(0, built);
+        Assert.Contains($"building {OwnIndexName(app)} ({await LeadsOfStudioAAsync()} rows of leads)", said, StringComparison.Ordinal);
+        Assert.Equal([OwnIndexName(app)], await OwnIndexesAsync(validOnly: true));
+        Assert.Equal(1, refused);
+        Assert.Equal("tally: the search indexes are built by the owner role: set ConnectionStrings__TallyOwner.", why.Trim());
+    }
+
     private string Owner() => Claims(app, "owner", _member);
 
     private Task<IReadOnlyList<StudioSearchIndexes.Step>> SyncAsync(int minRows) =>
