@@ -26,7 +26,7 @@ internal static class NumberedLeads
 
     public static string Claims(SearchWebFactory app, string role, Guid user) => JsonSerializer.Serialize(new { sub = user, role, studio_id = app.StudioAId });
 
-    /// <summary>What a search found, as numbers n, and how often it read studio A's own leads index.</summary>
+    /// <summary>What a search found, as numbers n (0 for a lead not of the 600), and how often it read studio A's own leads index.</summary>
     public sealed record Found(List<int> Numbers, long OwnIndexScans);
 
     /// <summary>The candidates as tally_app with the given claims.</summary>
@@ -44,7 +44,7 @@ internal static class NumberedLeads
         var scans = await conn.ExecuteScalarAsync<long>(
             "SELECT coalesce(pg_stat_get_xact_numscans(to_regclass(@name)), 0)", new { name = "public." + OwnIndexName(app) }, tx);
         var numbers = Enumerable.Range(1, Count).ToDictionary(IdOf);
-        return new Found(ids.Select(id => numbers[id]).ToList(), scans);
+        return new Found(ids.Select(id => numbers.GetValueOrDefault(id)).ToList(), scans);
     }
 
     /// <summary>Studio A's own index of leads, by the name search_studio_index_name gives it.</summary>

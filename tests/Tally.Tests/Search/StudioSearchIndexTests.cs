@@ -55,6 +55,31 @@ public sealed class StudioSearchIndexTests(SearchWebFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task TheStudiosOwnIndex_AppliesTheFilters_AndHoldsANewLeadAtOnce()
+    {
+        await SyncAsync(MinRows);
+        var fresh = "Fresh" + Guid.NewGuid().ToString("N")[..8];
+        await using (var conn = await app.Database.OpenOwnerAsync())
+        {
+            // An id older than every other (1970): never among the probe's newest rows.
+            await conn.ExecuteAsync(
+                "INSERT INTO leads (studio_id, id, first_name, last_name, email, source) VALUES (@studio, @id, @fresh, 'Lead', 'fresh@example.com', 'referral')",
+                new { studio = app.StudioAId, id = Guid.CreateVersion7(DateTimeOffset.UnixEpoch), fresh });
+        }
+
+        var fromGoogle = await CandidatesAsync(app, "probeold", Owner(), sources: ["google"]);
+        var fromReferrals = await CandidatesAsync(app, "probeold", Owner(), sources: ["referral"]);
+        var theNewLead = await CandidatesAsync(app, fresh.ToLowerInvariant(), Owner());
+
+        Assert.True(fromGoogle.OwnIndexScans > 0 && fromReferrals.OwnIndexScans > 0, "both were looked up in the studio's own index");
+        Assert.Empty(fromGoogle.Numbers);
+        Assert.Equal([1, 2, 3], fromReferrals.Numbers.Order());
+        // Not one of the 600 (0): the index had it the moment it was written.
+        Assert.True(theNewLead.OwnIndexScans > 0);
+        Assert.Equal([0], theNewLead.Numbers);
+    }
+
+    [Fact]
     public async Task AStudioBelowHalfTheSize_LosesItsIndex_OneBetweenKeepsIt()
     {
         await SyncAsync(MinRows);
