@@ -66,11 +66,14 @@ internal static class SearchIndexesCommand
     public static async Task SyncAsync(string ownerConnectionString, int minRows, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var steps = await StudioSearchIndexes.SyncAsync(ownerConnectionString, minRows, step =>
+        var outcome = await StudioSearchIndexes.SyncAsync(ownerConnectionString, minRows, step =>
             Say.Line($"Search indexes: {(step.Statement.StartsWith("DROP", StringComparison.Ordinal) ? "dropping" : "building")} {IndexName(step.Statement)} ({step.Reason})..."), ct);
-        Say.Line(steps.Count == 0
-            ? "Search indexes: up to date."
-            : string.Create(CultureInfo.InvariantCulture, $"Search indexes: {steps.Count} change(s) in {clock.Elapsed.TotalSeconds:0.0} s."));
+        Say.Line(outcome switch
+        {
+            { AnotherWasRunning: true } => "Search indexes: another run is bringing them in line; left to it.",
+            { Steps.Count: 0 } => "Search indexes: up to date.",
+            _ => string.Create(CultureInfo.InvariantCulture, $"Search indexes: {outcome.Steps.Count} change(s) in {clock.Elapsed.TotalSeconds:0.0} s."),
+        });
     }
 
     // The statements name their index right after "EXISTS" (search_studio_index_work).

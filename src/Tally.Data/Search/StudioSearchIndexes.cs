@@ -22,13 +22,28 @@ public static class StudioSearchIndexes
     /// <summary>One statement run, and why.</summary>
     public sealed record Step(string Statement, string Reason);
 
-    public static async Task<IReadOnlyList<Step>> SyncAsync(string ownerConnectionString, int minRows, Action<Step>? starting, CancellationToken ct)
+    /// <summary>What a sync did: its steps, or none because another sync was running.</summary>
+    public sealed record Outcome(IReadOnlyList<Step> Steps, bool AnotherWasRunning);
+
+    public static async Task<Outcome> SyncAsync(string ownerConnectionString, int minRows, Action<Step>? starting, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minRows, 2);
-        // Builds take seconds to minutes on a large table: no command timeout.
-        var builder = new NpgsqlConnectionStringBuilder(ownerConnectionString) { CommandTimeout = 0 };
+        // Builds take seconds to minutes on a large table: no command timeout. Not pooled, so the
+        // session and its advisory lock end when the sync does.
+        var builder = new NpgsqlConnectionStringBuilder(ownerConnectionString) { CommandTimeout = 0, Pooling = false };
         await using var conn = new NpgsqlConnection(builder.ConnectionString);
         await conn.OpenAsync(ct);
+
+        // One sync at a time (two deploys, or cron beside migrate). A try, never a wait: a session
+        // waiting for the lock would hold a snapshot, and the other's concurrent build waits for
+        // every older snapshot to end, so the two would wait for each other.
+        await using (var tryLock = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('tally.search_studio_indexes'))", conn))
+        {
+            if (await tryLock.ExecuteScalarAsync(ct) is not true)
+            {
+                return new Outcome([], AnotherWasRunning: true);
+            }
+        }
 
         var steps = new List<Step>();
         await using (var work = new NpgsqlCommand("SELECT statement, reason FROM public.search_studio_index_work($1)", conn))
@@ -46,6 +61,7 @@ public static class StudioSearchIndexes
             await using var ddl = new NpgsqlCommand(step.Statement, conn);
             await ddl.ExecuteNonQueryAsync(ct);
         }
-        return steps;
+        // The lock ends with the session (the connection is not pooled).
+        return new Outcome(steps, AnotherWasRunning: false);
     }
 }

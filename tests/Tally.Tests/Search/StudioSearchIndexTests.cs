@@ -122,6 +122,22 @@ public sealed class StudioSearchIndexTests(SearchWebFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task WhileAnotherSyncRuns_ASecondBuildsNothing_AndSaysSo()
+    {
+        await SyncAsync(MinRows * 100);
+        await using var other = await app.Database.OpenOwnerAsync();
+        await other.ExecuteAsync("SELECT pg_advisory_lock(hashtext('tally.search_studio_indexes'))");
+
+        var second = await StudioSearchIndexes.SyncAsync(app.Database.OwnerConnectionString, MinRows, starting: null, CancellationToken.None);
+        await other.ExecuteAsync("SELECT pg_advisory_unlock(hashtext('tally.search_studio_indexes'))");
+        var after = await SyncAsync(MinRows);
+
+        Assert.True(second.AnotherWasRunning);
+        Assert.Empty(second.Steps);
+        Assert.Single(after);
+    }
+
+    [Fact]
     public async Task TheCommand_SaysWhatItBuilds_AndWithoutTheOwnerRoleSaysWhatToSet()
     {
         await SyncAsync(MinRows * 100);
@@ -144,8 +160,12 @@ public sealed class StudioSearchIndexTests(SearchWebFactory app) : IClassFixture
 
     private string Owner() => Claims(app, "owner", _member);
 
-    private Task<IReadOnlyList<StudioSearchIndexes.Step>> SyncAsync(int minRows) =>
-        StudioSearchIndexes.SyncAsync(app.Database.OwnerConnectionString, minRows, starting: null, CancellationToken.None);
+    private async Task<IReadOnlyList<StudioSearchIndexes.Step>> SyncAsync(int minRows)
+    {
+        var outcome = await StudioSearchIndexes.SyncAsync(app.Database.OwnerConnectionString, minRows, starting: null, CancellationToken.None);
+        Assert.False(outcome.AnotherWasRunning);
+        return outcome.Steps;
+    }
 
     private async Task<int> LeadsOfStudioAAsync()
     {
