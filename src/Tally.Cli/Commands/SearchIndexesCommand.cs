@@ -67,7 +67,7 @@ internal static class SearchIndexesCommand
     {
         var clock = Stopwatch.StartNew();
         var outcome = await StudioSearchIndexes.SyncAsync(ownerConnectionString, minRows, step =>
-            Say.Line($"Search indexes: {(step.Statement.StartsWith("DROP", StringComparison.Ordinal) ? "dropping" : "building")} {IndexName(step.Statement)} ({step.Reason})..."), ct);
+            Say.Line($"Search indexes: {(step.Drops ? "dropping" : "building")} {step.Index} ({step.Reason})..."), ct);
         Say.Line(outcome switch
         {
             { AnotherWasRunning: true } => "Search indexes: another run is bringing them in line; left to it.",
@@ -75,8 +75,4 @@ internal static class SearchIndexesCommand
             _ => string.Create(CultureInfo.InvariantCulture, $"Search indexes: {outcome.Steps.Count} change(s) in {clock.Elapsed.TotalSeconds:0.0} s."),
         });
     }
-
-    // The statements name their index right after "EXISTS" (search_studio_index_work).
-    private static string IndexName(string statement) =>
-        statement.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(w => w != "EXISTS").Skip(1).FirstOrDefault() ?? statement;
 }

@@ -24,7 +24,7 @@ $$;
 -- is dropped and built again. Drops first, then builds, largest first. Owner only: the statements
 -- are DDL and the counts span every studio.
 CREATE OR REPLACE FUNCTION public.search_studio_index_work(min_rows integer)
-RETURNS TABLE (statement text, reason text)
+RETURNS TABLE (statement text, index_name text, reason text)
 LANGUAGE sql STABLE AS $$
   WITH sizes AS (
     SELECT 'leads' AS entity, l.studio_id, count(*) AS n FROM public.leads l GROUP BY l.studio_id
@@ -42,7 +42,7 @@ LANGUAGE sql STABLE AS $$
       AND ix.relname ~ '_search_[0-9a-f]{32}_idx$'),
   work AS (
     SELECT 1 AS step, -coalesce(s.n, 0) AS n,
-           format('DROP INDEX CONCURRENTLY IF EXISTS public.%I', e.name) AS statement,
+           format('DROP INDEX CONCURRENTLY IF EXISTS public.%I', e.name) AS statement, e.name AS index_name,
            CASE WHEN NOT e.valid THEN 'invalid (an interrupted build)'
                 ELSE format('%s rows of %s (under %s)', coalesce(s.n, 0), e.entity, min_rows / 2) END AS reason
     FROM existing e LEFT JOIN sizes s ON s.entity = e.entity AND s.studio_id = e.studio_id
@@ -52,10 +52,11 @@ LANGUAGE sql STABLE AS $$
            format('CREATE INDEX CONCURRENTLY IF NOT EXISTS %I ON public.%I USING gin (search_vector)'
                   ' WITH (gin_pending_list_limit = 256) WHERE studio_id = %L::uuid',
                   public.search_studio_index_name(s.entity, s.studio_id), s.entity, s.studio_id),
+           public.search_studio_index_name(s.entity, s.studio_id),
            format('%s rows of %s', s.n, s.entity)
     FROM sizes s LEFT JOIN existing e ON e.entity = s.entity AND e.studio_id = s.studio_id
     WHERE s.n >= min_rows AND (e.name IS NULL OR NOT e.valid))
-  SELECT w.statement, w.reason FROM work w ORDER BY w.step, w.n, w.statement
+  SELECT w.statement, w.index_name, w.reason FROM work w ORDER BY w.step, w.n, w.statement
 $$;
 -- The app role gets EXECUTE on public's functions by default (0001): not on this one.
 REVOKE ALL ON FUNCTION public.search_studio_index_work(integer) FROM PUBLIC, tally_app;

@@ -19,8 +19,11 @@ public static class StudioSearchIndexes
     /// </summary>
     public const int DefaultMinRows = 20_000;
 
-    /// <summary>One statement run, and why.</summary>
-    public sealed record Step(string Statement, string Reason);
+    /// <summary>One statement run, the index it builds or drops, and why.</summary>
+    public sealed record Step(string Statement, string Index, string Reason)
+    {
+        public bool Drops => Statement.StartsWith("DROP", StringComparison.Ordinal);
+    }
 
     /// <summary>What a sync did: its steps, or none because another sync was running.</summary>
     public sealed record Outcome(IReadOnlyList<Step> Steps, bool AnotherWasRunning);
@@ -46,13 +49,13 @@ public static class StudioSearchIndexes
         }
 
         var steps = new List<Step>();
-        await using (var work = new NpgsqlCommand("SELECT statement, reason FROM public.search_studio_index_work($1)", conn))
+        await using (var work = new NpgsqlCommand("SELECT statement, index_name, reason FROM public.search_studio_index_work($1)", conn))
         {
             work.Parameters.Add(new NpgsqlParameter<int> { TypedValue = minRows });
             await using var reader = await work.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                steps.Add(new Step(reader.GetString(0), reader.GetString(1)));
+                steps.Add(new Step(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
             }
         }
         foreach (var step in steps)

@@ -30,6 +30,7 @@ public sealed class StudioSearchIndexTests(SearchWebFactory app) : IClassFixture
 
         var step = Assert.Single(steps);
         Assert.StartsWith("CREATE INDEX CONCURRENTLY", step.Statement, StringComparison.Ordinal);
+        Assert.Equal(OwnIndexName(app), step.Index);
         Assert.Equal([OwnIndexName(app)], await OwnIndexesAsync(validOnly: true));
         Assert.Empty(await SyncAsync(MinRows));
     }
