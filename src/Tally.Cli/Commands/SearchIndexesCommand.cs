@@ -63,7 +63,7 @@ internal static class SearchIndexesCommand
     }
 
     /// <summary>Runs the sync and says what it did.</summary>
-    public static async Task SyncAsync(string ownerConnectionString, int minRows, CancellationToken ct)
+    private static async Task SyncAsync(string ownerConnectionString, int minRows, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var outcome = await StudioSearchIndexes.SyncAsync(ownerConnectionString, minRows, step =>
