@@ -63,6 +63,7 @@ public sealed class AuditChainTests(DatabaseFixture db) : IClassFixture<Database
         { "delete a row", "DELETE FROM audit_log WHERE studio_id = @studio AND seq = 3", 4 },
         { "swap two rows", "UPDATE audit_log SET seq = CASE seq WHEN 2 THEN 3 ELSE 2 END WHERE studio_id = @studio AND seq IN (2, 3)", 2 },
         { "delete the last row", "DELETE FROM audit_log WHERE studio_id = @studio AND seq = (SELECT max(seq) FROM audit_log WHERE studio_id = @studio)", 8 },
+        { "move the head back a row", "UPDATE audit.chain_heads h SET seq = 8, hash = (SELECT a.hash FROM audit_log a WHERE a.studio_id = @studio AND a.seq = 8) WHERE h.studio_id = @studio", 9 },
     };
 
     [Theory]
@@ -90,6 +91,46 @@ public sealed class AuditChainTests(DatabaseFixture db) : IClassFixture<Database
         Assert.False(after.Ok, what);
         Assert.Equal(brokenSeq, after.BrokenSeq);
         Assert.NotNull(after.Problem);
+    }
+
+    [Fact]
+    public async Task Verify_WhileRowsAreBeingSealed_NeverReportsABreak()
+    {
+        // The verification reads the head, then the rows, then the rows past the head, each in its
+        // own snapshot; seals commit in between. Only the rows up to the head it read are its to
+        // check, and rows past the head are compared with the head in one snapshot (0027).
+        var (studio, _, leads) = await StudioWithLeadsAsync(4);
+        using var writing = new CancellationTokenSource();
+        var writers = leads.Select((lead, w) => Task.Run(async () =>
+        {
+            await using var conn = await db.OpenOwnerAsync();
+            for (var i = 0; i < 150; i++)
+            {
+                await conn.ExecuteAsync("UPDATE leads SET message = @m WHERE studio_id = @studio AND id = @lead", new { m = $"w{w} {i}", studio, lead });
+            }
+        })).ToList();
+        var sealer = Task.Run(async () =>
+        {
+            await using var conn = await db.OpenOwnerAsync();
+            while (!writing.IsCancellationRequested)
+            {
+                await conn.ExecuteAsync("SELECT audit.seal(@studio, 3)", new { studio });
+            }
+        });
+        var results = new List<(bool Ok, string? Problem)>();
+        await using (var verifier = await db.OpenOwnerAsync())
+        {
+            while (writers.Any(w => !w.IsCompleted))
+            {
+                results.Add(await verifier.QuerySingleAsync<(bool, string?)>("SELECT ok, problem FROM audit.verify(@studio)", new { studio }));
+            }
+        }
+        await Task.WhenAll(writers);
+        await writing.CancelAsync();
+        await sealer;
+
+        Assert.True(results.Count > 10, $"only {results.Count} verifications ran beside the seals");
+        Assert.All(results, r => Assert.True(r.Ok, r.Problem));
     }
 
     [Fact]
