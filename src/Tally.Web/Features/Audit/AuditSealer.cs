@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Tally.Web.Infrastructure;
 
 namespace Tally.Web.Features.Audit;
 
@@ -45,21 +46,19 @@ internal sealed partial class AuditSealer(NpgsqlDataSource dataSource, ILogger<A
     /// <summary>How many rows a round sealed, or null when another instance holds the lock.</summary>
     public static async Task<long?> RunOnceAsync(NpgsqlDataSource dataSource, bool maintain, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_xact_lock(@key)", new { key = LockKey }, tx, cancellationToken: ct)))
+        long sealedRows = 0;
+        return await JobRound.TryRunAsync(dataSource, LockKey, async (conn, tx) =>
         {
-            return null;
-        }
-        // No command timeout: a backlog (after an outage) may take longer than the default 30 s, and a
-        // cancelled round would roll back what it sealed and start over.
-        var sealedRows = await conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT audit.seal_pending()", transaction: tx, commandTimeout: 0, cancellationToken: ct));
-        if (maintain)
-        {
-            await conn.ExecuteAsync(new CommandDefinition("SELECT audit.ensure_partitions(@months)", new { months = MonthsAhead }, tx, cancellationToken: ct));
-        }
-        await tx.CommitAsync(ct);
-        return sealedRows;
+            // No command timeout: a backlog (after an outage) may take longer than the default 30 s,
+            // and a cancelled round would roll back what it sealed and start over.
+            sealedRows = await conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT audit.seal_pending()", transaction: tx, commandTimeout: 0, cancellationToken: ct));
+            if (maintain)
+            {
+                await conn.ExecuteAsync(new CommandDefinition("SELECT audit.ensure_partitions(@months)", new { months = MonthsAhead }, tx, cancellationToken: ct));
+            }
+        }, ct)
+            ? sealedRows
+            : null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit sealing failed; retrying next round")]

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Tally.Web.Infrastructure;
 
 namespace Tally.Web.Features.Search;
 
@@ -40,15 +41,11 @@ internal sealed partial class SearchCacheCleanup(NpgsqlDataSource dataSource, IL
     /// <summary>The rows deleted, or null when another instance holds the lock.</summary>
     public static async Task<long?> RunOnceAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_xact_lock(@key)", new { key = LockKey }, tx, cancellationToken: ct)))
-        {
-            return null;
-        }
-        var deleted = await conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT auth.purge_expired_search_cache()", transaction: tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return deleted;
+        long deleted = 0;
+        return await JobRound.TryRunAsync(dataSource, LockKey, async (conn, tx) =>
+            deleted = await conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT auth.purge_expired_search_cache()", transaction: tx, cancellationToken: ct)), ct)
+            ? deleted
+            : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Rows} expired search cache rows")]

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Tally.Web.Infrastructure;
 
 namespace Tally.Web.Features.Workflow;
 
@@ -45,15 +46,11 @@ internal sealed partial class StaleLeadsJob(NpgsqlDataSource dataSource, IConfig
     /// <summary>How many leads a round flagged, or null when another instance holds the lock.</summary>
     public static async Task<long?> RunOnceAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_xact_lock(@key)", new { key = LockKey }, tx, cancellationToken: ct)))
-        {
-            return null;
-        }
-        var flagged = await conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT workflow.flag_stale_leads_all()", transaction: tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return flagged;
+        long flagged = 0;
+        return await JobRound.TryRunAsync(dataSource, LockKey, async (conn, tx) =>
+            flagged = await conn.ExecuteScalarAsync<long>(new CommandDefinition("SELECT workflow.flag_stale_leads_all()", transaction: tx, cancellationToken: ct)), ct)
+            ? flagged
+            : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Flagged {Leads} stale lead(s)")]
